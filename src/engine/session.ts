@@ -1,0 +1,261 @@
+/**
+ * A scan session holds one page's segments and their raw matches. Segments can be added and
+ * removed as the page changes (only changed segments are re-matched); finish() turns the matches
+ * into findings (page-level context: page type, official host, occurrences, absent rules,
+ * detectors) and a score. Pure: runs in the content script, Node and tests alike.
+ */
+import { normalizeText, toOriginalRange } from './normalize';
+import type { CompiledRules } from '../rules/compile';
+import type { Finding, PageType, TextSegment, Locale, Excerpt } from './types';
+import { SEVERITIES } from './types';
+import { scoreFindings } from './score';
+import { detectPageType, type PageFacts } from '../page/page-type';
+import { DETECTORS } from './detectors';
+import { isOfficialHost } from '../domains';
+import type { RiskReport } from './types';
+
+export interface AnalysisResult {
+  url: string;
+  pageType: PageType;
+  locale: Locale;
+  findings: Finding[];
+  report: RiskReport;
+}
+
+export interface FinishOptions {
+  /** checked only for segments that matched something (e.g. Element.checkVisibility in the page) */
+  isVisible?: (key: number) => boolean;
+  /** skip page-type detection (rule examples that say what page they stand on) */
+  pageType?: PageType;
+}
+
+export interface ScanSession {
+  putSegment(key: number, segment: TextSegment): void;
+  removeSegment(key: number): void;
+  clear(): void;
+  readonly segmentCount: number;
+  finish(facts: PageFacts, options?: FinishOptions): AnalysisResult;
+}
+
+interface Hit {
+  rule: number;
+  start: number;
+  end: number;
+}
+
+interface Entry {
+  segment: TextSegment;
+  normalized: string;
+  hits: Hit[];
+}
+
+/** characters of normalized text around an anchor in which the anchor's regex is run */
+const REGEX_WINDOW = 120;
+/** matches of one rule kept per segment (the rest are not looked for) */
+const MAX_HITS_PER_RULE_SEGMENT = 20;
+const EXCERPT_CONTEXT = 32;
+/** regex evaluations of one regex per segment (hostile pages repeat anchors) */
+const MAX_REGEX_RUNS_PER_SEGMENT = 200;
+
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+
+function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
+  const norm = normalizeText(segment.text);
+  const text = norm.text;
+  const hits: Hit[] = [];
+  const perRule = new Map<number, number>();
+  const seenStarts = new Set<number>();
+  const regexRuns = new Map<number, number>();
+
+  const accept = (ruleIndex: number, s: number, e: number) => {
+    const cr = compiled.rules[ruleIndex]!;
+    const n = perRule.get(ruleIndex) ?? 0;
+    if (n >= MAX_HITS_PER_RULE_SEGMENT) return;
+    const key = ruleIndex * 1e7 + s;
+    if (seenStarts.has(key)) return;
+    if (cr.exceptions.length || cr.nearby.length) {
+      const w = cr.rule.context.window;
+      const region = text.slice(Math.max(0, s - w), Math.min(text.length, e + w));
+      if (cr.exceptions.some((x) => region.includes(x))) return;
+      if (cr.nearby.length && !cr.nearby.some((x) => region.includes(x))) return;
+    }
+    seenStarts.add(key);
+    perRule.set(ruleIndex, n + 1);
+    const range = toOriginalRange(norm, s, e);
+    hits.push({ rule: ruleIndex, start: range.start, end: range.end });
+  };
+
+  compiled.automaton.scan(text, (pattern, s, e) => {
+    for (const use of compiled.uses[pattern]!) {
+      const cr = compiled.rules[use.rule]!;
+      const zones = cr.rule.context.zones;
+      if (zones && !zones.includes(segment.zone)) continue;
+      if ((perRule.get(use.rule) ?? 0) >= MAX_HITS_PER_RULE_SEGMENT) continue;
+      if (use.regex < 0) {
+        if (use.wordStart && s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
+        if (use.wordEnd && e < text.length && isWordChar(text.charCodeAt(e))) continue;
+        accept(use.rule, s, e);
+        continue;
+      }
+      const runKey = use.rule * 1000 + use.regex;
+      const runs = regexRuns.get(runKey) ?? 0;
+      if (runs >= MAX_REGEX_RUNS_PER_SEGMENT) continue;
+      regexRuns.set(runKey, runs + 1);
+      const from = Math.max(0, s - REGEX_WINDOW);
+      const window = text.slice(from, Math.min(text.length, e + REGEX_WINDOW));
+      const regex = cr.regexes[use.regex]!;
+      regex.lastIndex = 0;
+      // every match contains an anchor, so the matches that contain this anchor are all we need
+      for (let m = regex.exec(window); m !== null && from + m.index <= s; m = regex.exec(window)) {
+        if (m[0].length === 0) {
+          regex.lastIndex++;
+          continue;
+        }
+        const ms = from + m.index;
+        if (ms + m[0].length >= e) accept(use.rule, ms, ms + m[0].length);
+      }
+    }
+  });
+  return { segment, normalized: text, hits };
+}
+
+function excerptOf(text: string, start: number, end: number): Excerpt {
+  const clean = (s: string) => s.replace(/\s+/g, ' ');
+  return {
+    before: clean(text.slice(Math.max(0, start - EXCERPT_CONTEXT), start)).trimStart(),
+    match: clean(text.slice(start, end)),
+    after: clean(text.slice(end, end + EXCERPT_CONTEXT)).trimEnd(),
+  };
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return '';
+  }
+}
+
+/** The page's language for rule locales: the lang attribute, else the share of CJK characters. */
+export function pageLocale(lang: string, normalized: readonly string[]): Locale {
+  const l = lang.toLowerCase();
+  if (l.startsWith('zh')) return 'zh';
+  if (l.startsWith('en')) return 'en';
+  let cjk = 0;
+  let letters = 0;
+  for (const text of normalized) {
+    for (let i = 0; i < text.length && letters < 5000; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x4e00 && c <= 0x9fff) cjk++;
+      if (c > 0x40) letters++;
+    }
+    if (letters >= 5000) break;
+  }
+  return letters > 0 && cjk / letters > 0.1 ? 'zh' : 'en';
+}
+
+const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+
+export function createScanSession(compiled: CompiledRules): ScanSession {
+  const entries = new Map<number, Entry>();
+  return {
+    putSegment(key, segment) {
+      entries.set(key, matchSegment(compiled, segment));
+    },
+    removeSegment(key) {
+      entries.delete(key);
+    },
+    clear() {
+      entries.clear();
+    },
+    get segmentCount() {
+      return entries.size;
+    },
+    finish(facts, options = {}) {
+      const keys = [...entries.keys()].sort((a, b) => a - b);
+      const segments: TextSegment[] = [];
+      const normalized: string[] = [];
+      const first = new Map<number, { key: number; hit: Hit; segment: TextSegment }>();
+      const counts = new Map<number, number>();
+      for (const key of keys) {
+        const entry = entries.get(key)!;
+        segments.push(entry.segment);
+        normalized.push(entry.normalized);
+        if (entry.hits.length === 0) continue;
+        if (options.isVisible && !options.isVisible(key)) continue;
+        for (const hit of entry.hits) {
+          counts.set(hit.rule, (counts.get(hit.rule) ?? 0) + 1);
+          if (!first.has(hit.rule)) first.set(hit.rule, { key, hit, segment: entry.segment });
+        }
+      }
+
+      const pageType = options.pageType ?? detectPageType(facts, segments, normalized);
+      const host = hostOf(facts.url);
+      const official = host !== '' && isOfficialHost(host);
+      const locale = pageLocale(facts.lang, normalized);
+      const applies = (index: number) => {
+        const ctx = compiled.rules[index]!.rule.context;
+        if (ctx.pageTypes && !ctx.pageTypes.includes(pageType)) return false;
+        if (ctx.excludePageTypes.includes(pageType)) return false;
+        if (ctx.skipOnOfficialHosts && official) return false;
+        return true;
+      };
+
+      const findings: Finding[] = [];
+      for (const [index, at] of first) {
+        const rule = compiled.rules[index]!.rule;
+        if (rule.context.mode === 'absent' || rule.detector !== undefined) continue;
+        const occurrences = counts.get(index)!;
+        if (occurrences < rule.context.minOccurrences || !applies(index)) continue;
+        findings.push({
+          ruleId: rule.id,
+          category: rule.category,
+          severity: rule.severity,
+          excerpt: excerptOf(at.segment.text, at.hit.start, at.hit.end),
+          locator: { segment: at.key, start: at.hit.start, end: at.hit.end, path: at.segment.path },
+          occurrences,
+        });
+      }
+      for (const index of compiled.absentRules) {
+        const rule = compiled.rules[index]!.rule;
+        if (counts.has(index) || !rule.locales.includes(locale) || !applies(index) || segments.length === 0) continue;
+        findings.push({
+          ruleId: rule.id,
+          category: rule.category,
+          severity: rule.severity,
+          excerpt: { before: '', match: facts.title || host, after: '' },
+          locator: { segment: -1, start: 0, end: 0, path: '' },
+          occurrences: 1,
+        });
+      }
+      if (compiled.detectorRules.length) {
+        const snapshot = { ...facts, segments };
+        for (const index of compiled.detectorRules) {
+          const rule = compiled.rules[index]!.rule;
+          const detector = DETECTORS[rule.detector!];
+          if (!detector || !applies(index)) continue;
+          let hits;
+          try {
+            hits = detector({ snapshot, pageType, normalized, host });
+          } catch {
+            continue; // a detector bug must not break the scan
+          }
+          const hit = hits[0];
+          if (!hit) continue;
+          const segIndex = hit.locator.segment;
+          findings.push({
+            ruleId: rule.id,
+            category: rule.category,
+            severity: rule.severity,
+            excerpt: hit.excerpt,
+            locator: { ...hit.locator, segment: segIndex >= 0 ? (keys[segIndex] ?? -1) : -1 },
+            occurrences: hits.reduce((n, h) => n + (h.occurrences ?? 1), 0),
+            ...(hit.detail ? { detail: hit.detail } : {}),
+          });
+        }
+      }
+      findings.sort((a, b) => severityRank(b) - severityRank(a) || a.locator.segment - b.locator.segment);
+      return { url: facts.url, pageType, locale, findings, report: scoreFindings(findings) };
+    },
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * Extraction from a DOM: visible text in segments (one per block element, joined across its
+ * inline text nodes so text split over many nodes still matches), plus forms, inputs, iframes,
+ * links, images, script origins and metadata. Works on a live page (content script, time-sliced
+ * through createExtractor) and on a parsed document in Node (CLI, tests).
+ */
+import type { FormField, FormInfo, FrameInfo, ImageInfo, LinkInfo, PageSnapshot, TextSegment, Zone } from '../engine/types';
+
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'object', 'embed', 'canvas', 'iframe', 'select', 'option', 'textarea', 'video', 'audio']);
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
+  'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr',
+]);
+const ZONE_BY_TAG: Record<string, Zone> = {
+  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
+  button: 'button', form: 'form', label: 'form', nav: 'nav', footer: 'footer', header: 'nav',
+};
+const OWN_UI_PREFIX = 'shop-sentinel-';
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
+
+interface ElementInfo {
+  skip: boolean;
+  block: Element;
+  zone: Zone;
+}
+
+export interface ExtractedSegment {
+  key: number;
+  segment: TextSegment;
+  /** the text nodes joined into this segment and where each starts in segment.text */
+  nodes: { node: Text; start: number }[];
+}
+
+export interface ExtractorOptions {
+  /** stop after this many text nodes (the snapshot is then marked truncated) */
+  maxNodes?: number;
+  /** stop after this many characters of text */
+  maxChars?: number;
+  /** compute a CSS path for every segment (costly; the content script computes paths on demand) */
+  paths?: boolean;
+  /** first key to hand out (keys keep growing across rescans of one page) */
+  firstKey?: number;
+}
+
+export interface Extractor {
+  /** extracts until done or until performance.now() passes `deadline`; returns the new segments */
+  step(deadline: number): ExtractedSegment[];
+  readonly done: boolean;
+  readonly truncated: boolean;
+  readonly nextKey: number;
+}
+
+/** A short CSS path (tag:nth-of-type chain, or #id) for reports and highlighting. */
+export function cssPath(el: Element | null): string {
+  const parts: string[] = [];
+  for (let e = el, depth = 0; e && e.nodeType === 1 && depth < 12; e = e.parentElement, depth++) {
+    const tag = e.localName;
+    if (tag === 'html' || tag === 'body') break;
+    if (e.id && /^[A-Za-z][\w-]{0,40}$/.test(e.id)) {
+      parts.unshift(`#${e.id}`);
+      break;
+    }
+    let nth = 1;
+    for (let s = e.previousElementSibling; s; s = s.previousElementSibling) if (s.localName === tag) nth++;
+    parts.unshift(nth > 1 ? `${tag}:nth-of-type(${nth})` : tag);
+  }
+  return parts.join(' > ');
+}
+
+/** Classifies elements (skipped? which block? which zone?) with a cache; iterative, so deep nesting cannot overflow the stack. */
+function createClassifier(root: Node) {
+  const cache = new Map<Element, ElementInfo>();
+  const rootInfo = (el: Element): ElementInfo => ({ skip: false, block: el, zone: 'body' });
+  return (start: Element): ElementInfo => {
+    const chain: Element[] = [];
+    let info: ElementInfo | undefined;
+    for (let e: Element | null = start; ; e = e.parentElement) {
+      if (!e) {
+        info = undefined;
+        break;
+      }
+      const hit = cache.get(e);
+      if (hit) {
+        info = hit;
+        break;
+      }
+      chain.push(e);
+      if (e === root || e.parentElement === null) {
+        info = undefined;
+        break;
+      }
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const el = chain[i]!;
+      const tag = el.localName;
+      let next: ElementInfo;
+      if (!info) next = rootInfo(el);
+      else if (info.skip) next = info;
+      else {
+        const style = el.getAttribute('style');
+        const skip =
+          SKIP_TAGS.has(tag) ||
+          tag.startsWith(OWN_UI_PREFIX) ||
+          el.hasAttribute('hidden') ||
+          el.getAttribute('aria-hidden') === 'true' ||
+          (style !== null && HIDDEN_STYLE.test(style));
+        next = skip
+          ? { skip: true, block: el, zone: info.zone }
+          : { skip: false, block: INLINE_TAGS.has(tag) ? info.block : el, zone: ZONE_BY_TAG[tag] ?? info.zone };
+      }
+      cache.set(el, next);
+      info = next;
+    }
+    return info ?? rootInfo(start);
+  };
+}
+
+export function createExtractor(root: Node, options: ExtractorOptions = {}): Extractor {
+  const maxNodes = options.maxNodes ?? 200_000;
+  const maxChars = options.maxChars ?? 8_000_000;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const classify = createClassifier(root.nodeType === 9 ? (root as Document).documentElement ?? root : root);
+  let key = options.firstKey ?? 0;
+  let done = false;
+  let truncated = false;
+  let nodesSeen = 0;
+  let chars = 0;
+  let currentBlock: Element | null = null;
+  let current: ExtractedSegment | null = null;
+
+  const flush = (out: ExtractedSegment[]) => {
+    if (current && current.segment.text.trim()) {
+      if (options.paths) current.segment.path = cssPath(currentBlock);
+      out.push(current);
+    }
+    current = null;
+    currentBlock = null;
+  };
+
+  return {
+    get done() {
+      return done;
+    },
+    get truncated() {
+      return truncated;
+    },
+    get nextKey() {
+      return key;
+    },
+    step(deadline) {
+      const out: ExtractedSegment[] = [];
+      if (done) return out;
+      let n = 0;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const parent = node.parentElement;
+        const value = node.data;
+        if (parent && value.length > 0) {
+          const info = classify(parent);
+          if (!info.skip) {
+            if (info.block !== currentBlock) {
+              flush(out);
+              currentBlock = info.block;
+              current = { key: key++, segment: { text: '', zone: info.zone, path: '' }, nodes: [] };
+            }
+            current!.nodes.push({ node, start: current!.segment.text.length });
+            current!.segment.text += value;
+            chars += value.length;
+          }
+        }
+        nodesSeen++;
+        if (nodesSeen >= maxNodes || chars >= maxChars) {
+          truncated = true;
+          break;
+        }
+        // checking the clock costs more than a node: look every 256 nodes
+        if ((++n & 255) === 0 && performance.now() > deadline) {
+          flush(out);
+          return out;
+        }
+      }
+      flush(out);
+      done = true;
+      return out;
+    },
+  };
+}
+
+function absolute(url: string | null, base: string): string {
+  if (!url) return '';
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url.slice(0, 500);
+  }
+}
+
+function labelOf(el: Element, doc: Document): string {
+  const aria = el.getAttribute('aria-label');
+  if (aria) return aria;
+  const id = el.getAttribute('id');
+  if (id) {
+    try {
+      const label = doc.querySelector(`label[for="${id.replace(/["\\]/g, '\\$&')}"]`);
+      if (label?.textContent) return label.textContent.trim();
+    } catch {
+      /* odd ids */
+    }
+  }
+  const wrapping = closest(el, 'label');
+  if (wrapping?.textContent) return wrapping.textContent.trim();
+  return '';
+}
+
+function fieldOf(el: Element, doc: Document): FormField {
+  const tag = el.localName;
+  const max = el.getAttribute('maxlength');
+  return {
+    type: tag === 'input' ? (el.getAttribute('type') ?? 'text').toLowerCase() : tag,
+    name: el.getAttribute('name') ?? '',
+    id: el.getAttribute('id') ?? '',
+    placeholder: el.getAttribute('placeholder') ?? '',
+    autocomplete: el.getAttribute('autocomplete') ?? '',
+    label: labelOf(el, doc).slice(0, 200),
+    maxLength: max !== null && /^\d+$/.test(max) ? Number(max) : null,
+    path: cssPath(el),
+  };
+}
+
+const FIELD_SELECTOR = 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]):not([type=reset]), select, textarea';
+const QR_SCHEMES = /^(?:alipays?|weixin|wxp|upwallet|unionpay|mqqapi|openapp\.jdmobile):/i;
+const PAY_URL = /qr\.alipay\.com|wxp:\/\/|weixin:\/\/wxpay|pay\.weixin\.qq\.com|qr\.95516\.com/i;
+const LIMIT = 2000;
+
+function attempt<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+}
+
+/** querySelectorAll that degrades to [] (some DOMs recurse and overflow on hostile 10,000-deep trees) */
+function all(root: ParentNode, selector: string): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(selector));
+  } catch {
+    return [];
+  }
+}
+
+function closest(el: Element, selector: string): Element | null {
+  try {
+    return el.closest(selector);
+  } catch {
+    return null;
+  }
+}
+
+function structuredTypes(doc: Document): string[] {
+  const types = new Set<string>();
+  const visit = (node: unknown, depth: number) => {
+    if (depth > 6 || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.slice(0, 50).forEach((n) => visit(n, depth + 1));
+    const t = (node as Record<string, unknown>)['@type'];
+    for (const v of Array.isArray(t) ? t : [t]) if (typeof v === 'string') types.add(v.slice(0, 60));
+    const graph = (node as Record<string, unknown>)['@graph'];
+    if (graph) visit(graph, depth + 1);
+  };
+  for (const script of all(doc, 'script[type="application/ld+json"]').slice(0, 20)) {
+    try {
+      visit(JSON.parse((script.textContent ?? '').slice(0, 200_000)), 0);
+    } catch {
+      /* broken JSON-LD is common */
+    }
+  }
+  for (const el of all(doc, '[itemtype]').slice(0, 50)) {
+    const t = el.getAttribute('itemtype') ?? '';
+    const name = t.split('/').pop();
+    if (name) types.add(name.slice(0, 60));
+  }
+  return [...types];
+}
+
+/** Everything but the text: forms, fields, links, frames, images, scripts, metadata. */
+export function extractPageFacts(doc: Document, url = doc.location?.href ?? ''): Omit<PageSnapshot, 'segments' | 'truncated'> {
+  const base = doc.baseURI || url;
+  const forms: FormInfo[] = all(doc, 'form')
+    .slice(0, 100)
+    .map((form) => ({
+      action: absolute(form.getAttribute('action') ?? '', base),
+      method: (form.getAttribute('method') ?? 'get').toLowerCase(),
+      path: cssPath(form),
+      fields: all(form, FIELD_SELECTOR).slice(0, 100).map((el) => fieldOf(el, doc)),
+    }));
+  const looseFields = all(doc, FIELD_SELECTOR)
+    .filter((el) => !closest(el, 'form'))
+    .slice(0, 200)
+    .map((el) => fieldOf(el, doc));
+  const links: LinkInfo[] = all(doc, 'a[href]')
+    .slice(0, LIMIT)
+    .map((a) => ({ href: absolute(a.getAttribute('href'), base), text: (a.textContent ?? '').trim().slice(0, 120), path: '' }));
+  const iframes: FrameInfo[] = all(doc, 'iframe[src], frame[src]')
+    .slice(0, 100)
+    .map((f) => ({ src: absolute(f.getAttribute('src'), base), path: cssPath(f) }));
+  const images: ImageInfo[] = all(doc, 'img')
+    .slice(0, LIMIT)
+    .filter((img) => img.getAttribute('alt') || img.getAttribute('data-qr'))
+    .slice(0, 500)
+    .map((img) => ({ src: absolute(img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img) }));
+  const scripts = all(doc, 'script[src]')
+    .slice(0, 300)
+    .map((s) => absolute(s.getAttribute('src'), base));
+  const meta: Record<string, string> = {};
+  for (const m of all(doc, 'meta').slice(0, 200)) {
+    const name = (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase();
+    const content = m.getAttribute('content');
+    if (name && content !== null && !(name in meta)) meta[name] = content.slice(0, 500);
+  }
+  const qrPayloads = new Set<string>();
+  for (const el of all(doc, '[data-qr], [data-qrcode], [data-pay-url]').slice(0, 50)) {
+    const v = el.getAttribute('data-qr') ?? el.getAttribute('data-qrcode') ?? el.getAttribute('data-pay-url');
+    if (v) qrPayloads.add(v.slice(0, 500));
+  }
+  for (const l of links) if (QR_SCHEMES.test(l.href) || PAY_URL.test(l.href)) qrPayloads.add(l.href);
+  let articleChars = 0;
+  for (const a of all(doc, 'article').slice(0, 20)) articleChars += (a.textContent ?? '').length;
+  return {
+    url,
+    title: attempt(() => doc.title ?? '', '').trim().slice(0, 500),
+    lang: doc.documentElement?.getAttribute('lang') ?? '',
+    forms,
+    looseFields,
+    links,
+    iframes,
+    images,
+    scripts,
+    meta,
+    qrPayloads: [...qrPayloads],
+    structuredTypes: structuredTypes(doc),
+    articleChars,
+  };
+}
+
+/** Segments for things that are not text nodes but read as text: the title, field labels, button values. */
+export function syntheticSegments(facts: Omit<PageSnapshot, 'segments' | 'truncated'>, doc: Document): TextSegment[] {
+  const out: TextSegment[] = [];
+  if (facts.title) out.push({ text: facts.title, zone: 'title', path: 'title' });
+  for (const f of [...facts.forms.flatMap((form) => form.fields), ...facts.looseFields]) {
+    // labels are text nodes already; placeholders are not
+    if (f.placeholder.trim()) out.push({ text: f.placeholder, zone: 'form', path: f.path });
+  }
+  for (const b of all(doc, 'input[type=submit][value], input[type=button][value]').slice(0, 100)) {
+    out.push({ text: b.getAttribute('value') ?? '', zone: 'button', path: cssPath(b) });
+  }
+  return out;
+}
+
+/** One-shot extraction of a whole document (Node, tests, evidence capture). */
+export function extractPage(doc: Document, options: ExtractorOptions & { url?: string } = {}): PageSnapshot {
+  const facts = extractPageFacts(doc, options.url);
+  const extractor = createExtractor(doc.body ?? doc.documentElement ?? doc, { paths: true, ...options });
+  const segments = syntheticSegments(facts, doc);
+  for (const item of extractor.step(Number.POSITIVE_INFINITY)) segments.push(item.segment);
+  return { ...facts, segments, truncated: extractor.truncated };
+}

@@ -1,0 +1,60 @@
+/**
+ * Page type from cheap signals: URL path, structured data, form fields and a few words in the
+ * title, headings and buttons. Order: payment > checkout > article > product > other.
+ */
+import type { FormField, PageSnapshot, PageType, TextSegment } from '../engine/types';
+
+export type PageFacts = Omit<PageSnapshot, 'segments'>;
+
+const has = (text: string, words: readonly string[]) => words.some((w) => text.includes(w));
+
+const PAY_WORDS = ['收银台', '付款', '支付', 'payment', 'pay now', 'checkout', '确认支付', '立即支付', 'card number', '银行卡', '网银', 'cashier'];
+const CHECKOUT_WORDS = ['提交订单', '确认订单', '结算', '收货地址', 'place order', 'checkout', 'shipping address', 'order summary', '购物车', 'your cart', 'shopping cart'];
+const BUY_WORDS = ['加入购物车', '立即购买', '立即下单', '马上抢', '购买', 'add to cart', 'add to bag', 'buy now', 'buy it now', '下单', '自动发货', '立即抢购', 'in stock', '库存'];
+const NEWS_WORDS = ['记者', '报道', '责任编辑', '编辑：', '来源：', '警方提醒', '警方', '提醒广大', '谨防', '警惕', '新华社', '通讯员', 'reporter', 'reported', 'published', 'journalist', 'editor', 'police', 'warns', 'scam alert', 'fraud'];
+
+const SENSITIVE_FIELD = /password|passwd|pwd|cc-|card|cvv|cvc|security.?code|expir|pin\b|otp|sms|验证码|密码|卡号|有效期|安全码/i;
+
+export function isPaymentField(f: FormField): boolean {
+  if (f.type === 'password') return true;
+  return SENSITIVE_FIELD.test(`${f.autocomplete} ${f.name} ${f.id} ${f.placeholder} ${f.label}`);
+}
+
+export function detectPageType(facts: PageFacts, segments: readonly TextSegment[], normalized: readonly string[]): PageType {
+  let url: URL | null = null;
+  try {
+    url = new URL(facts.url);
+  } catch {
+    /* file paths and bad URLs have no path signal */
+  }
+  const path = (url?.pathname ?? '').toLowerCase() + (url?.search ?? '').toLowerCase();
+  const types = facts.structuredTypes.map((t) => t.toLowerCase());
+  const ogType = (facts.meta['og:type'] ?? '').toLowerCase();
+
+  // title, headings and buttons, plus the first ~30k characters of text
+  let lead = facts.title.toLowerCase();
+  let body = '';
+  for (let i = 0; i < segments.length; i++) {
+    const zone = segments[i]!.zone;
+    const text = normalized[i] ?? '';
+    if (zone === 'heading' || zone === 'button' || zone === 'title') lead += '\n' + text;
+    if (body.length < 30000) body += '\n' + text;
+  }
+  const all = lead + body;
+  const fields = [...facts.looseFields, ...facts.forms.flatMap((f) => f.fields)];
+  const paymentFields = fields.filter(isPaymentField).length;
+  const buy = has(lead, BUY_WORDS) || has(body, ['加入购物车', '立即购买', 'add to cart', 'buy now']);
+  const priced = /[¥￥$€£]\s?\d/.test(all) || has(all, ['价格', 'price']);
+
+  if (paymentFields > 0 && (has(all, PAY_WORDS) || /pay|cashier|checkout/.test(path))) return 'payment';
+  if (/\/(cashier|pay|payment)s?(\/|$|\?|\.)/.test(path) && has(all, PAY_WORDS)) return 'payment';
+  if (/\/(checkout|cart|basket|order\/confirm)/.test(path) || (fields.length >= 3 && has(all, CHECKOUT_WORDS))) return 'checkout';
+  const articleLike =
+    types.some((t) => t.includes('article') || t === 'blogposting' || t === 'reportage') ||
+    ogType === 'article' ||
+    (facts.articleChars > 800 && !buy) ||
+    (NEWS_WORDS.filter((w) => all.includes(w)).length >= 2 && !buy);
+  if (articleLike) return 'article';
+  if (types.includes('product') || types.includes('offer') || ogType === 'product' || ogType === 'og:product' || (buy && priced) || buy) return 'product';
+  return 'other';
+}

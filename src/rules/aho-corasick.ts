@@ -1,0 +1,92 @@
+/**
+ * Aho-Corasick automaton over UTF-16 code units: finds every occurrence of every pattern in one
+ * pass. Root transitions are a dense table (most characters of a page start no pattern).
+ */
+export interface Automaton {
+  /** pattern lengths, by pattern id */
+  lengths: Int32Array;
+  /** calls onMatch(patternId, start, end) for every occurrence, in order of end position */
+  scan(text: string, onMatch: (pattern: number, start: number, end: number) => void): void;
+}
+
+export function buildAutomaton(patterns: readonly string[]): Automaton {
+  const children: Map<number, number>[] = [new Map()];
+  const ends: number[][] = [[]];
+  patterns.forEach((p, id) => {
+    let s = 0;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      let next = children[s]!.get(c);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        ends.push([]);
+        children[s]!.set(c, next);
+      }
+      s = next;
+    }
+    ends[s]!.push(id);
+  });
+
+  const count = children.length;
+  const fail = new Int32Array(count);
+  const outputs: (Int32Array | null)[] = new Array(count).fill(null);
+  const order: number[] = [];
+  for (const child of children[0]!.values()) {
+    fail[child] = 0;
+    order.push(child);
+  }
+  for (let qi = 0; qi < order.length; qi++) {
+    const s = order[qi]!;
+    for (const [c, child] of children[s]!) {
+      let f = fail[s]!;
+      while (f !== 0 && !children[f]!.has(c)) f = fail[f]!;
+      const target = children[f]!.get(c);
+      fail[child] = target !== undefined && target !== child ? target : 0;
+      order.push(child);
+    }
+  }
+  // merged outputs along the failure chain, computed in BFS order so parents are ready
+  for (const s of order) {
+    const own = ends[s]!;
+    const inherited = outputs[fail[s]!];
+    if (own.length === 0 && !inherited) continue;
+    const merged = new Int32Array(own.length + (inherited?.length ?? 0));
+    merged.set(own, 0);
+    if (inherited) merged.set(inherited, own.length);
+    outputs[s] = merged;
+  }
+
+  const rootNext = new Int32Array(65536);
+  for (const [c, child] of children[0]!) rootNext[c] = child;
+  const lengths = Int32Array.from(patterns, (p) => p.length);
+
+  return {
+    lengths,
+    scan(text, onMatch) {
+      let s = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        for (;;) {
+          if (s === 0) {
+            s = rootNext[c]!;
+            break;
+          }
+          const next = children[s]!.get(c);
+          if (next !== undefined) {
+            s = next;
+            break;
+          }
+          s = fail[s]!;
+        }
+        const out = outputs[s];
+        if (out !== null && out !== undefined) {
+          for (let k = 0; k < out.length; k++) {
+            const p = out[k]!;
+            onMatch(p, i + 1 - lengths[p]!, i + 1);
+          }
+        }
+      }
+    },
+  };
+}

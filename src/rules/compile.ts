@@ -1,0 +1,81 @@
+/**
+ * Compiles match rules once: every phrase and every regex anchor goes into one Aho-Corasick
+ * automaton; each automaton pattern knows which rules (and which regex) it serves.
+ */
+import type { MatchRule } from './match-rule';
+import { normalizePhrase } from '../engine/normalize';
+import { buildAutomaton, type Automaton } from './aho-corasick';
+
+export interface CompiledRule {
+  rule: MatchRule;
+  regexes: RegExp[];
+  exceptions: string[];
+  nearby: string[];
+}
+
+/** One use of an automaton pattern: a phrase of a rule (regex -1) or an anchor of one of its regexes. */
+export interface PatternUse {
+  rule: number;
+  regex: number;
+  /** the pattern begins / ends with an ASCII letter or digit: needs a word boundary there */
+  wordStart: boolean;
+  wordEnd: boolean;
+}
+
+export interface CompiledRules {
+  rules: CompiledRule[];
+  automaton: Automaton;
+  uses: PatternUse[][];
+  /** rules that fire on absence or run a detector, by index */
+  absentRules: number[];
+  detectorRules: number[];
+}
+
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
+
+export function compileRules(rules: readonly MatchRule[]): CompiledRules {
+  const patternIds = new Map<string, number>();
+  const patterns: string[] = [];
+  const uses: PatternUse[][] = [];
+  const addPattern = (raw: string, rule: number, regex: number) => {
+    const text = normalizePhrase(raw);
+    if (!text) return;
+    let id = patternIds.get(text);
+    if (id === undefined) {
+      id = patterns.length;
+      patternIds.set(text, id);
+      patterns.push(text);
+      uses.push([]);
+    }
+    const list = uses[id]!;
+    if (list.some((u) => u.rule === rule && u.regex === regex)) return;
+    list.push({
+      rule,
+      regex,
+      // anchors are found inside regex matches, so only phrases need boundaries
+      wordStart: regex < 0 && isWordChar(text.charCodeAt(0)),
+      wordEnd: regex < 0 && isWordChar(text.charCodeAt(text.length - 1)),
+    });
+  };
+
+  const compiled: CompiledRule[] = [];
+  const absentRules: number[] = [];
+  const detectorRules: number[] = [];
+  rules.forEach((rule, index) => {
+    rule.patterns.phrases.forEach((p) => addPattern(p, index, -1));
+    const regexes = rule.patterns.regexes.map((r, ri) => {
+      r.anchors.forEach((a) => addPattern(a, index, ri));
+      return new RegExp(r.source, 'giu');
+    });
+    compiled.push({
+      rule,
+      regexes,
+      exceptions: rule.context.exceptions.map(normalizePhrase).filter(Boolean),
+      nearby: rule.context.requireNearby.map(normalizePhrase).filter(Boolean),
+    });
+    if (rule.context.mode === 'absent') absentRules.push(index);
+    if (rule.detector !== undefined) detectorRules.push(index);
+  });
+
+  return { rules: compiled, automaton: buildAutomaton(patterns), uses, absentRules, detectorRules };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildAutomaton } from '../../../src/rules/aho-corasick';
+
+function naive(patterns: string[], text: string) {
+  const out: string[] = [];
+  patterns.forEach((p, id) => {
+    for (let i = text.indexOf(p); i >= 0; i = text.indexOf(p, i + 1)) out.push(`${id}@${i}`);
+  });
+  return out.sort();
+}
+
+function viaAutomaton(patterns: string[], text: string) {
+  const out: string[] = [];
+  buildAutomaton(patterns).scan(text, (p, s) => out.push(`${p}@${s}`));
+  return out.sort();
+}
+
+describe('Aho-Corasick', () => {
+  it('finds overlapping and nested patterns', () => {
+    const patterns = ['最', '最佳', '佳品', 'he', 'she', 'hers'];
+    expect(viaAutomaton(patterns, '最佳品 ushers')).toEqual(naive(patterns, '最佳品 ushers'));
+  });
+  it('agrees with a naive search on random input (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', '最', '佳'), minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', '最', '佳', ' '), maxLength: 60 }),
+        (patterns, text) => {
+          const unique = [...new Set(patterns)];
+          expect(viaAutomaton(unique, text)).toEqual(naive(unique, text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,83 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createExtractor, extractPage } from '../../../src/page/extract';
+import { detectPageType } from '../../../src/page/page-type';
+import { normalizeText } from '../../../src/engine/normalize';
+
+beforeEach(() => {
+  document.documentElement.innerHTML = '<head></head><body></body>';
+});
+
+const texts = () => extractPage(document, { url: 'https://shop.example/item' }).segments.map((s) => s.text);
+
+describe('extractPage', () => {
+  it('joins text split across inline nodes into one segment per block', () => {
+    document.body.innerHTML = '<p>最<b>佳</b><span>产<i>品</i></span></p><div>second</div>';
+    expect(texts()).toEqual(['最佳产品', 'second']);
+  });
+  it('skips scripts, styles, hidden elements and our own UI', () => {
+    document.body.innerHTML = `<script>var 最佳=1</script><style>.x{}</style><noscript>no</noscript>
+      <div hidden>hidden</div><div aria-hidden="true">aria</div><div style="display: none">none</div>
+      <shop-sentinel-banner>ours</shop-sentinel-banner><p>shown</p>`;
+    expect(texts()).toEqual(['shown']);
+  });
+  it('assigns zones from headings, buttons, forms and footers', () => {
+    document.body.innerHTML = '<h1>Title</h1><button>Buy <b>now</b></button><form><label>卡号</label><input placeholder="支付密码"></form><footer>ICP</footer>';
+    const snap = extractPage(document, { url: 'https://shop.example/item' });
+    const zones = Object.fromEntries(snap.segments.map((s) => [s.text, s.zone]));
+    expect(zones).toMatchObject({ Title: 'heading', 'Buy now': 'button', 卡号: 'form', 支付密码: 'form', ICP: 'footer' });
+  });
+  it('collects forms, fields, iframes, links, scripts and metadata with absolute URLs', () => {
+    document.head.innerHTML = '<title>收银台</title><meta property="og:type" content="product"><script src="/sdk.js"></script>';
+    document.body.innerHTML = `<form action="https://pay.evil.example/submit" method="post"><label for="c">Card number</label><input id="c" name="cc" autocomplete="cc-number" maxlength="19"><input type="password" name="pin"></form>
+      <iframe src="https://js.stripe.com/v3/frame"></iframe><a href="alipays://platformapi/startapp?x=1">pay</a><img alt="Alipay logo" src="/logo.png">`;
+    const snap = extractPage(document, { url: 'https://shop.example/checkout' });
+    expect(snap.forms[0]).toMatchObject({ action: 'https://pay.evil.example/submit', method: 'post' });
+    expect(snap.forms[0]!.fields.map((f) => [f.type, f.label, f.maxLength])).toEqual([['text', 'Card number', 19], ['password', '', null]]);
+    expect(snap.iframes[0]!.src).toBe('https://js.stripe.com/v3/frame');
+    expect(snap.qrPayloads).toContain('alipays://platformapi/startapp?x=1');
+    expect(snap.images[0]!.alt).toBe('Alipay logo');
+    expect(snap.meta['og:type']).toBe('product');
+    expect(snap.title).toBe('收银台');
+  });
+  it('survives 10,000-deep nesting without overflowing the stack', () => {
+    // built detached: happy-dom itself recurses when connecting such a tree (browsers do not)
+    const root = document.createElement('div');
+    let parent: Element = root;
+    for (let i = 0; i < 10_000; i++) parent = parent.appendChild(document.createElement(i % 2 ? 'div' : 'span'));
+    parent.textContent = 'deep text';
+    const items = createExtractor(root).step(Number.POSITIVE_INFINITY);
+    expect(items.map((i) => i.segment.text)).toEqual(['deep text']);
+  });
+  it('stops at the node cap and says so', () => {
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p>t${i}</p>`).join('');
+    const ex = createExtractor(document.body, { maxNodes: 10 });
+    const items = ex.step(Number.POSITIVE_INFINITY);
+    expect(items.length).toBeLessThanOrEqual(10);
+    expect(ex.truncated).toBe(true);
+  });
+  it('works in slices and keeps text-node offsets for highlighting', () => {
+    document.body.innerHTML = Array.from({ length: 3000 }, (_, i) => `<p>a<b>${i}</b></p>`).join('');
+    const ex = createExtractor(document.body);
+    const all = [];
+    while (!ex.done) all.push(...ex.step(performance.now() - 1)); // an already-passed deadline: smallest slices
+    expect(all).toHaveLength(3000);
+    expect(all[5]!.nodes.map((n) => n.start)).toEqual([0, 1]);
+    expect(new Set(all.map((x) => x.key)).size).toBe(3000);
+  });
+});
+
+describe('detectPageType', () => {
+  const typeOf = (html: string, url = 'https://shop.example/item') => {
+    document.documentElement.innerHTML = html;
+    const { segments, ...facts } = extractPage(document, { url });
+    return detectPageType(facts, segments, segments.map((s) => normalizeText(s.text).text));
+  };
+  it('tells product, checkout, payment, article and other apart', () => {
+    expect(typeOf('<body><h1>T恤</h1><p>¥99</p><button>加入购物车</button></body>')).toBe('product');
+    expect(typeOf('<body><h1>收银台</h1><form><input name="card" placeholder="银行卡号"><input type="password"></form><button>确认支付</button></body>')).toBe('payment');
+    expect(typeOf('<body><h1>Checkout</h1><form><input name="a"><input name="b"><input name="c"></form></body>', 'https://shop.example/checkout')).toBe('checkout');
+    expect(typeOf('<head><meta property="og:type" content="article"></head><body><h1>警惕卡盟骗局</h1><p>记者 报道</p></body>')).toBe('article');
+    expect(typeOf('<body><p>Hello</p></body>')).toBe('other');
+  });
+});
