@@ -79,7 +79,10 @@ function toJson(result: AnalysisResult, lang: Locale) {
   };
 }
 
-const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+const clip = (raw: string, n: number) => {
+  const s = raw.replace(/\s+/g, ' ');
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+};
 
 function formatTable(result: AnalysisResult, lang: Locale): string {
   const json = toJson(result, lang);

@@ -10,7 +10,9 @@ const has = (text: string, words: readonly string[]) => words.some((w) => text.i
 
 const PAY_WORDS = ['收银台', '付款', '支付', 'payment', 'pay now', 'checkout', '确认支付', '立即支付', 'card number', '银行卡', '网银', 'cashier'];
 const CHECKOUT_WORDS = ['提交订单', '确认订单', '结算', '收货地址', 'place order', 'checkout', 'shipping address', 'order summary', '购物车', 'your cart', 'shopping cart'];
-const BUY_WORDS = ['加入购物车', '立即购买', '立即下单', '马上抢', '购买', 'add to cart', 'add to bag', 'buy now', 'buy it now', '下单', '自动发货', '立即抢购', 'in stock', '库存'];
+const BUY_WORDS = ['马上抢', '购买', '下单', '自动发货', '立即抢购', 'in stock', '库存', 'add to'];
+/** buy buttons in the languages of the shops our users meet */
+const STRONG_BUY_WORDS = ['加入购物车', '立即购买', '立即下单', 'add to cart', 'add to basket', 'add to bag', 'buy now', 'buy it now', 'in den einkaufswagen', 'añadir a la cesta', 'in winkelwagen', 'ajouter au panier', 'カートに入れる'];
 const NEWS_WORDS = ['记者', '报道', '责任编辑', '编辑：', '来源：', '警方提醒', '警方', '提醒广大', '谨防', '警惕', '新华社', '通讯员', 'reporter', 'reported', 'published', 'journalist', 'editor', 'police', 'warns', 'scam alert', 'fraud'];
 
 const SENSITIVE_FIELD = /password|passwd|pwd|cc-|card|cvv|cvc|security.?code|expir|pin\b|otp|sms|验证码|密码|卡号|有效期|安全码/i;
@@ -18,6 +20,12 @@ const SENSITIVE_FIELD = /password|passwd|pwd|cc-|card|cvv|cvc|security.?code|exp
 export function isPaymentField(f: FormField): boolean {
   if (f.type === 'password') return true;
   return SENSITIVE_FIELD.test(`${f.autocomplete} ${f.name} ${f.id} ${f.placeholder} ${f.label}`);
+}
+
+const ADDRESS_FIELD = /address|street|postal|postcode|zip|city|province|shipping|consignee|recipient|收货|收件|地址|邮编|省|手机号|联系电话/i;
+
+function isAddressField(f: FormField): boolean {
+  return ADDRESS_FIELD.test(`${f.autocomplete} ${f.name} ${f.id} ${f.placeholder} ${f.label}`);
 }
 
 export function detectPageType(facts: PageFacts, segments: readonly TextSegment[], normalized: readonly string[]): PageType {
@@ -31,24 +39,25 @@ export function detectPageType(facts: PageFacts, segments: readonly TextSegment[
   const types = facts.structuredTypes.map((t) => t.toLowerCase());
   const ogType = (facts.meta['og:type'] ?? '').toLowerCase();
 
-  // title, headings and buttons, plus the first ~30k characters of text
+  // title, headings and buttons, plus the first ~150k characters of text
   let lead = facts.title.toLowerCase();
   let body = '';
   for (let i = 0; i < segments.length; i++) {
     const zone = segments[i]!.zone;
     const text = normalized[i] ?? '';
     if (zone === 'heading' || zone === 'button' || zone === 'title') lead += '\n' + text;
-    if (body.length < 30000) body += '\n' + text;
+    if (body.length < 150_000) body += '\n' + text;
   }
   const all = lead + body;
   const fields = [...facts.looseFields, ...facts.forms.flatMap((f) => f.fields)];
   const paymentFields = fields.filter(isPaymentField).length;
-  const buy = has(lead, BUY_WORDS) || has(body, ['加入购物车', '立即购买', 'add to cart', 'buy now']);
+  const buy = has(lead, BUY_WORDS) || has(body, STRONG_BUY_WORDS);
   const priced = /[¥￥$€£]\s?\d/.test(all) || has(all, ['价格', 'price']);
 
   if (paymentFields > 0 && (has(all, PAY_WORDS) || /pay|cashier|checkout/.test(path))) return 'payment';
   if (/\/(cashier|pay|payment)s?(\/|$|\?|\.)/.test(path) && has(all, PAY_WORDS)) return 'payment';
-  if (/\/(checkout|cart|basket|order\/confirm)/.test(path) || (fields.length >= 3 && has(all, CHECKOUT_WORDS))) return 'checkout';
+  const addressFields = fields.filter(isAddressField).length;
+  if (/\/(checkout|cart|basket|order\/confirm|confirm_?order|buy\/confirm)/.test(path) || (addressFields >= 2 && has(lead, CHECKOUT_WORDS))) return 'checkout';
   const articleLike =
     types.some((t) => t.includes('article') || t === 'blogposting' || t === 'reportage') ||
     ogType === 'article' ||
