@@ -95,6 +95,7 @@ export function normalizeText(input: string): NormalizedText {
   let map: Uint32Array | null = null;
   let len = 0;
   let lastWasSpace = true; // trims leading space
+  const cap = n * 2 + 4; // output capacity of the slow path (the buffers may be larger, shared scratch)
   for (let i = 0; i < n; i++) {
     let c = input.charCodeAt(i);
     // characters normalization keeps: lower-case ASCII, digits, punctuation, CJK ideographs and punctuation
@@ -139,7 +140,7 @@ export function normalizeText(input: string): NormalizedText {
           if (lastWasSpace) continue;
           lastWasSpace = true;
         } else lastWasSpace = false;
-        if (len < codes.length) {
+        if (len < cap) {
           codes[len] = fc;
           map![len] = start;
           len++;
@@ -147,7 +148,7 @@ export function normalizeText(input: string): NormalizedText {
       }
       continue;
     }
-    if (len < codes.length) {
+    if (len < cap) {
       codes[len] = c;
       map![len] = i;
       len++;
@@ -169,10 +170,29 @@ export function normalizeText(input: string): NormalizedText {
   return { source: input, text, map: map!.slice(0, len + 1) };
 }
 
+/** Scratch buffers of the slow path, reused across calls (normalization runs once per segment). */
+let scratchCodes = new Uint16Array(0);
+let scratchMap = new Uint32Array(0);
+/** larger inputs get one-off buffers, so a huge page does not pin its buffers in memory */
+const SCRATCH_MAX = 1 << 20;
+
 /** Buffers for the slow path, holding the unchanged prefix input[0, len) already accepted. */
 function startBuffers(input: string, len: number, n: number): { codes: Uint16Array; map: Uint32Array } {
-  const codes = new Uint16Array(n * 2 + 4);
-  const map = new Uint32Array(n * 2 + 5);
+  const need = n * 2 + 5;
+  let codes: Uint16Array;
+  let map: Uint32Array;
+  if (need > SCRATCH_MAX) {
+    codes = new Uint16Array(need);
+    map = new Uint32Array(need);
+  } else {
+    if (scratchMap.length < need) {
+      const size = Math.min(SCRATCH_MAX, Math.max(need, scratchMap.length * 2, 1024));
+      scratchCodes = new Uint16Array(size);
+      scratchMap = new Uint32Array(size);
+    }
+    codes = scratchCodes;
+    map = scratchMap;
+  }
   for (let k = 0; k < len; k++) {
     codes[k] = input.charCodeAt(k);
     map[k] = k;

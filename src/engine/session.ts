@@ -17,7 +17,8 @@ import type { RiskReport } from './types';
 export interface AnalysisResult {
   url: string;
   pageType: PageType;
-  locale: Locale;
+  /** the page's language as far as rule locales go ('other' for languages we have no rules for) */
+  locale: Locale | 'other';
   findings: Finding[];
   report: RiskReport;
 }
@@ -59,48 +60,58 @@ const MAX_REGEX_RUNS_PER_SEGMENT = 200;
 
 const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
+/** Per-segment bookkeeping, created only for segments where the automaton found something. */
+interface MatchState {
+  perRule: Map<number, number>;
+  seenStarts: Set<number>;
+  regexRuns: Map<number, number>;
+}
+
+const NO_HITS: Hit[] = [];
+
 function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
   const norm = normalizeText(segment.text);
   const text = norm.text;
-  const hits: Hit[] = [];
-  const perRule = new Map<number, number>();
-  const seenStarts = new Set<number>();
-  const regexRuns = new Map<number, number>();
+  let hits: Hit[] = NO_HITS;
+  // most segments of a page match nothing: allocate the bookkeeping on the first candidate
+  let state: MatchState | null = null;
 
-  const accept = (ruleIndex: number, s: number, e: number) => {
+  const accept = (st: MatchState, ruleIndex: number, s: number, e: number) => {
     const cr = compiled.rules[ruleIndex]!;
-    const n = perRule.get(ruleIndex) ?? 0;
+    const n = st.perRule.get(ruleIndex) ?? 0;
     if (n >= MAX_HITS_PER_RULE_SEGMENT) return;
     const key = ruleIndex * 1e7 + s;
-    if (seenStarts.has(key)) return;
+    if (st.seenStarts.has(key)) return;
     if (cr.exceptions.length || cr.nearby.length) {
       const w = cr.rule.context.window;
       const region = text.slice(Math.max(0, s - w), Math.min(text.length, e + w));
       if (cr.exceptions.some((x) => region.includes(x))) return;
       if (cr.nearby.length && !cr.nearby.some((x) => region.includes(x))) return;
     }
-    seenStarts.add(key);
-    perRule.set(ruleIndex, n + 1);
+    st.seenStarts.add(key);
+    st.perRule.set(ruleIndex, n + 1);
     const range = toOriginalRange(norm, s, e);
+    if (hits === NO_HITS) hits = [];
     hits.push({ rule: ruleIndex, start: range.start, end: range.end });
   };
 
   compiled.automaton.scan(text, (pattern, s, e) => {
+    const st = (state ??= { perRule: new Map(), seenStarts: new Set(), regexRuns: new Map() });
     for (const use of compiled.uses[pattern]!) {
       const cr = compiled.rules[use.rule]!;
       const zones = cr.rule.context.zones;
       if (zones && !zones.includes(segment.zone)) continue;
-      if ((perRule.get(use.rule) ?? 0) >= MAX_HITS_PER_RULE_SEGMENT) continue;
+      if ((st.perRule.get(use.rule) ?? 0) >= MAX_HITS_PER_RULE_SEGMENT) continue;
       if (use.regex < 0) {
         if (use.wordStart && s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
         if (use.wordEnd && e < text.length && isWordChar(text.charCodeAt(e))) continue;
-        accept(use.rule, s, e);
+        accept(st, use.rule, s, e);
         continue;
       }
       const runKey = use.rule * 1000 + use.regex;
-      const runs = regexRuns.get(runKey) ?? 0;
+      const runs = st.regexRuns.get(runKey) ?? 0;
       if (runs >= MAX_REGEX_RUNS_PER_SEGMENT) continue;
-      regexRuns.set(runKey, runs + 1);
+      st.regexRuns.set(runKey, runs + 1);
       const from = Math.max(0, s - REGEX_WINDOW);
       const window = text.slice(from, Math.min(text.length, e + REGEX_WINDOW));
       const regex = cr.regexes[use.regex]!;
@@ -112,7 +123,7 @@ function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
           continue;
         }
         const ms = from + m.index;
-        if (ms + m[0].length >= e) accept(use.rule, ms, ms + m[0].length);
+        if (ms + m[0].length >= e) accept(st, use.rule, ms, ms + m[0].length);
       }
     }
   });
@@ -137,10 +148,11 @@ export function hostOf(url: string): string {
 }
 
 /** The page's language for rule locales: the lang attribute, else the share of CJK characters. */
-export function pageLocale(lang: string, normalized: readonly string[]): Locale {
-  const l = lang.toLowerCase();
+export function pageLocale(lang: string, normalized: readonly string[]): Locale | 'other' {
+  const l = lang.toLowerCase().trim();
   if (l.startsWith('zh')) return 'zh';
   if (l.startsWith('en')) return 'en';
+  if (/^[a-z]{2,3}\b/.test(l)) return 'other';
   let cjk = 0;
   let letters = 0;
   for (const text of normalized) {
@@ -156,23 +168,42 @@ export function pageLocale(lang: string, normalized: readonly string[]): Locale 
 
 const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
+/** Index of the first element of ascending `xs` that is ≥ `x`. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function createScanSession(compiled: CompiledRules): ScanSession {
   const entries = new Map<number, Entry>();
+  // the keys in ascending order, kept up to date (finish() runs after every rescan)
+  const sortedKeys: number[] = [];
   return {
     putSegment(key, segment) {
+      if (!entries.has(key)) {
+        if (sortedKeys.length === 0 || key > sortedKeys[sortedKeys.length - 1]!) sortedKeys.push(key);
+        else sortedKeys.splice(lowerBound(sortedKeys, key), 0, key);
+      }
       entries.set(key, matchSegment(compiled, segment));
     },
     removeSegment(key) {
-      entries.delete(key);
+      if (entries.delete(key)) sortedKeys.splice(lowerBound(sortedKeys, key), 1);
     },
     clear() {
       entries.clear();
+      sortedKeys.length = 0;
     },
     get segmentCount() {
       return entries.size;
     },
     finish(facts, options = {}) {
-      const keys = [...entries.keys()].sort((a, b) => a - b);
+      const keys = sortedKeys;
       const segments: TextSegment[] = [];
       const normalized: string[] = [];
       const first = new Map<number, { key: number; hit: Hit; segment: TextSegment }>();
@@ -218,7 +249,7 @@ export function createScanSession(compiled: CompiledRules): ScanSession {
       }
       for (const index of compiled.absentRules) {
         const rule = compiled.rules[index]!.rule;
-        if (counts.has(index) || !rule.locales.includes(locale) || !applies(index) || segments.length === 0) continue;
+        if (counts.has(index) || locale === 'other' || !rule.locales.includes(locale) || !applies(index) || segments.length === 0) continue;
         findings.push({
           ruleId: rule.id,
           category: rule.category,

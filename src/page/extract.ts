@@ -50,8 +50,28 @@ export interface Extractor {
   readonly nextKey: number;
 }
 
-/** A short CSS path (tag:nth-of-type chain, or #id) for reports and highlighting. */
-export function cssPath(el: Element | null): string {
+/** nth-of-type of an element among its siblings; `memo` (one per extraction) makes long sibling lists linear. */
+function nthOfType(e: Element, memo?: Map<Element, number>): number {
+  const tag = e.localName;
+  let nth = 1;
+  for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
+    if (s.localName !== tag) continue;
+    const known = memo?.get(s);
+    if (known !== undefined) {
+      nth += known;
+      break;
+    }
+    nth++;
+  }
+  memo?.set(e, nth);
+  return nth;
+}
+
+/**
+ * A short CSS path (tag:nth-of-type chain, or #id) for reports and highlighting. Pass one `memo`
+ * when computing many paths over the same document (else every path counts its siblings again).
+ */
+export function cssPath(el: Element | null, memo?: Map<Element, number>): string {
   const parts: string[] = [];
   for (let e = el, depth = 0; e && e.nodeType === 1 && depth < 12; e = e.parentElement, depth++) {
     const tag = e.localName;
@@ -60,36 +80,42 @@ export function cssPath(el: Element | null): string {
       parts.unshift(`#${e.id}`);
       break;
     }
-    let nth = 1;
-    for (let s = e.previousElementSibling; s; s = s.previousElementSibling) if (s.localName === tag) nth++;
+    const nth = nthOfType(e, memo);
     parts.unshift(nth > 1 ? `${tag}:nth-of-type(${nth})` : tag);
   }
   return parts.join(' > ');
 }
 
-/** Classifies elements (skipped? which block? which zone?) with a cache; iterative, so deep nesting cannot overflow the stack. */
+/**
+ * Classifies elements (skipped? which block? which zone?). Text nodes come in document order, so
+ * the classifier keeps the ancestor chain of the last element it classified as a stack: an element
+ * is classified once, when the walk enters it, and is found again by a short search from the top
+ * of the stack (no per-element cache that grows with the page). Iterative, so deep nesting cannot
+ * overflow the call stack.
+ */
 function createClassifier(root: Node) {
-  const cache = new Map<Element, ElementInfo>();
+  const els: Element[] = [];
+  const infos: ElementInfo[] = [];
   const rootInfo = (el: Element): ElementInfo => ({ skip: false, block: el, zone: 'body' });
+  const chain: Element[] = [];
   return (start: Element): ElementInfo => {
-    const chain: Element[] = [];
-    let info: ElementInfo | undefined;
-    for (let e: Element | null = start; ; e = e.parentElement) {
-      if (!e) {
-        info = undefined;
-        break;
-      }
-      const hit = cache.get(e);
-      if (hit) {
-        info = hit;
+    const top = els.length - 1;
+    if (top >= 0 && els[top] === start) return infos[top]!;
+    chain.length = 0;
+    let depth = -1; // index in the stack of the nearest known ancestor
+    for (let e: Element | null = start; e; e = e.parentElement) {
+      let i = els.length - 1;
+      while (i >= 0 && els[i] !== e) i--;
+      if (i >= 0) {
+        depth = i;
         break;
       }
       chain.push(e);
-      if (e === root || e.parentElement === null) {
-        info = undefined;
-        break;
-      }
+      if (e === root) break;
     }
+    els.length = depth + 1;
+    infos.length = depth + 1;
+    let info: ElementInfo | undefined = depth >= 0 ? infos[depth] : undefined;
     for (let i = chain.length - 1; i >= 0; i--) {
       const el = chain[i]!;
       const tag = el.localName;
@@ -108,7 +134,8 @@ function createClassifier(root: Node) {
           ? { skip: true, block: el, zone: info.zone }
           : { skip: false, block: INLINE_TAGS.has(tag) ? info.block : el, zone: ZONE_BY_TAG[tag] ?? info.zone };
       }
-      cache.set(el, next);
+      els.push(el);
+      infos.push(next);
       info = next;
     }
     return info ?? rootInfo(start);
@@ -128,10 +155,11 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
   let chars = 0;
   let currentBlock: Element | null = null;
   let current: ExtractedSegment | null = null;
+  const pathMemo = options.paths ? new Map<Element, number>() : undefined;
 
   const flush = (out: ExtractedSegment[]) => {
     if (current && current.segment.text.trim()) {
-      if (options.paths) current.segment.path = cssPath(currentBlock);
+      if (options.paths) current.segment.path = cssPath(currentBlock, pathMemo);
       out.push(current);
     }
     current = null;
@@ -212,7 +240,7 @@ function labelOf(el: Element, doc: Document): string {
   return '';
 }
 
-function fieldOf(el: Element, doc: Document): FormField {
+function fieldOf(el: Element, doc: Document, memo?: Map<Element, number>): FormField {
   const tag = el.localName;
   const max = el.getAttribute('maxlength');
   return {
@@ -223,7 +251,7 @@ function fieldOf(el: Element, doc: Document): FormField {
     autocomplete: el.getAttribute('autocomplete') ?? '',
     label: labelOf(el, doc).slice(0, 200),
     maxLength: max !== null && /^\d+$/.test(max) ? Number(max) : null,
-    path: cssPath(el),
+    path: cssPath(el, memo),
   };
 }
 
@@ -257,7 +285,76 @@ function closest(el: Element, selector: string): Element | null {
   }
 }
 
-function structuredTypes(doc: Document): string[] {
+/**
+ * The first `max` elements named `tag` (that pass `keep`), in document order. A tag collection is
+ * walked lazily, so a capped list costs only as far as its last element, not the whole document.
+ */
+function firstByTag(root: Document | Element, tag: string, max: number, keep?: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  try {
+    const collection = root.getElementsByTagName(tag);
+    for (let i = 0; out.length < max; i++) {
+      const el = collection.item(i);
+      if (!el) break;
+      if (!keep || keep(el)) out.push(el);
+    }
+  } catch {
+    /* hostile DOMs: as all() */
+  }
+  return out;
+}
+
+/** Elements of any of `tags`, in document order (tag collections are cheap: the browser caches them). */
+function byTags(root: Document | Element, tags: readonly string[], max: number, keep?: (el: Element) => boolean): Element[] {
+  const lists = tags.map((t) => firstByTag(root, t, max, keep)).filter((l) => l.length > 0);
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0]!;
+  // 4 = Node.DOCUMENT_POSITION_FOLLOWING: b comes after a
+  return lists.flat().sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+}
+
+const NOT_FIELD_INPUT_TYPES = new Set(['hidden', 'submit', 'button', 'image', 'reset']);
+/** the elements FIELD_SELECTOR selects, told apart without a selector */
+const isField = (el: Element) => el.localName !== 'input' || !NOT_FIELD_INPUT_TYPES.has((el.getAttribute('type') ?? '').toLowerCase());
+
+/** Fields (as FIELD_SELECTOR) of a whole document. */
+function documentFields(doc: Document): Element[] {
+  return byTags(doc, ['input', 'select', 'textarea'], 100_000, isField);
+}
+
+/**
+ * Elements found by attribute alone ([data-qr], [itemtype], …) cost a selector check on every element
+ * of the page: one query for all of them. Everything else is found through tag collections.
+ */
+const ATTRIBUTE_SELECTOR = '[data-qr], [data-qrcode], [data-pay-url], [itemtype]';
+
+interface RareElements {
+  frames: Element[];
+  scriptsWithSrc: Element[];
+  jsonLd: Element[];
+  articles: Element[];
+  qr: Element[];
+  itemtypes: Element[];
+}
+
+function rareElements(doc: Document): RareElements {
+  const scripts = firstByTag(doc, 'script', 100_000);
+  const r: RareElements = {
+    frames: byTags(doc, ['iframe', 'frame'], 100_000, (el) => el.hasAttribute('src')),
+    scriptsWithSrc: scripts.filter((el) => el.hasAttribute('src')),
+    jsonLd: scripts.filter((el) => (el.getAttribute('type') ?? '').toLowerCase() === 'application/ld+json'),
+    articles: firstByTag(doc, 'article', 20),
+    qr: [],
+    itemtypes: [],
+  };
+  for (const el of all(doc, ATTRIBUTE_SELECTOR)) {
+    if (el.hasAttribute('data-qr') || el.hasAttribute('data-qrcode') || el.hasAttribute('data-pay-url')) r.qr.push(el);
+    if (el.hasAttribute('itemtype')) r.itemtypes.push(el);
+  }
+  return r;
+}
+
+function structuredTypes(rare: RareElements): string[] {
   const types = new Set<string>();
   const visit = (node: unknown, depth: number) => {
     if (depth > 6 || !node || typeof node !== 'object') return;
@@ -267,14 +364,14 @@ function structuredTypes(doc: Document): string[] {
     const graph = (node as Record<string, unknown>)['@graph'];
     if (graph) visit(graph, depth + 1);
   };
-  for (const script of all(doc, 'script[type="application/ld+json"]').slice(0, 20)) {
+  for (const script of rare.jsonLd.slice(0, 20)) {
     try {
       visit(JSON.parse((script.textContent ?? '').slice(0, 200_000)), 0);
     } catch {
       /* broken JSON-LD is common */
     }
   }
-  for (const el of all(doc, '[itemtype]').slice(0, 50)) {
+  for (const el of rare.itemtypes.slice(0, 50)) {
     const t = el.getAttribute('itemtype') ?? '';
     const name = t.split('/').pop();
     if (name) types.add(name.slice(0, 60));
@@ -285,46 +382,43 @@ function structuredTypes(doc: Document): string[] {
 /** Everything but the text: forms, fields, links, frames, images, scripts, metadata. */
 export function extractPageFacts(doc: Document, url = doc.location?.href ?? ''): Omit<PageSnapshot, 'segments' | 'truncated'> {
   const base = doc.baseURI || url;
-  const forms: FormInfo[] = all(doc, 'form')
-    .slice(0, 100)
-    .map((form) => ({
-      action: absolute(form.getAttribute('action') ?? '', base),
-      method: (form.getAttribute('method') ?? 'get').toLowerCase(),
-      path: cssPath(form),
-      fields: all(form, FIELD_SELECTOR).slice(0, 100).map((el) => fieldOf(el, doc)),
-    }));
-  const looseFields = all(doc, FIELD_SELECTOR)
+  const memo = new Map<Element, number>();
+  const rare = rareElements(doc);
+  const forms: FormInfo[] = firstByTag(doc, 'form', 100).map((form) => ({
+    action: absolute(form.getAttribute('action') ?? '', base),
+    method: (form.getAttribute('method') ?? 'get').toLowerCase(),
+    path: cssPath(form, memo),
+    fields: all(form, FIELD_SELECTOR).slice(0, 100).map((el) => fieldOf(el, doc, memo)),
+  }));
+  const looseFields = documentFields(doc)
     .filter((el) => !closest(el, 'form'))
     .slice(0, 200)
-    .map((el) => fieldOf(el, doc));
-  const links: LinkInfo[] = all(doc, 'a[href]')
-    .slice(0, LIMIT)
-    .map((a) => ({ href: absolute(a.getAttribute('href'), base), text: (a.textContent ?? '').trim().slice(0, 120), path: '' }));
-  const iframes: FrameInfo[] = all(doc, 'iframe[src], frame[src]')
-    .slice(0, 100)
-    .map((f) => ({ src: absolute(f.getAttribute('src'), base), path: cssPath(f) }));
-  const images: ImageInfo[] = all(doc, 'img')
-    .slice(0, LIMIT)
+    .map((el) => fieldOf(el, doc, memo));
+  const links: LinkInfo[] = firstByTag(doc, 'a', LIMIT, (a) => a.hasAttribute('href')).map((a) => ({
+    href: absolute(a.getAttribute('href'), base),
+    text: (a.textContent ?? '').trim().slice(0, 120),
+    path: '',
+  }));
+  const iframes: FrameInfo[] = rare.frames.slice(0, 100).map((f) => ({ src: absolute(f.getAttribute('src'), base), path: cssPath(f, memo) }));
+  const images: ImageInfo[] = firstByTag(doc, 'img', LIMIT)
     .filter((img) => img.getAttribute('alt') || img.getAttribute('data-qr'))
     .slice(0, 500)
-    .map((img) => ({ src: absolute(img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img) }));
-  const scripts = all(doc, 'script[src]')
-    .slice(0, 300)
-    .map((s) => absolute(s.getAttribute('src'), base));
+    .map((img) => ({ src: absolute(img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) }));
+  const scripts = rare.scriptsWithSrc.slice(0, 300).map((s) => absolute(s.getAttribute('src'), base));
   const meta: Record<string, string> = {};
-  for (const m of all(doc, 'meta').slice(0, 200)) {
+  for (const m of firstByTag(doc, 'meta', 200)) {
     const name = (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase();
     const content = m.getAttribute('content');
     if (name && content !== null && !(name in meta)) meta[name] = content.slice(0, 500);
   }
   const qrPayloads = new Set<string>();
-  for (const el of all(doc, '[data-qr], [data-qrcode], [data-pay-url]').slice(0, 50)) {
+  for (const el of rare.qr.slice(0, 50)) {
     const v = el.getAttribute('data-qr') ?? el.getAttribute('data-qrcode') ?? el.getAttribute('data-pay-url');
     if (v) qrPayloads.add(v.slice(0, 500));
   }
   for (const l of links) if (QR_SCHEMES.test(l.href) || PAY_URL.test(l.href)) qrPayloads.add(l.href);
   let articleChars = 0;
-  for (const a of all(doc, 'article').slice(0, 20)) articleChars += (a.textContent ?? '').length;
+  for (const a of rare.articles.slice(0, 20)) articleChars += (a.textContent ?? '').length;
   return {
     url,
     title: attempt(() => doc.title ?? '', '').trim().slice(0, 500),
@@ -337,7 +431,7 @@ export function extractPageFacts(doc: Document, url = doc.location?.href ?? ''):
     scripts,
     meta,
     qrPayloads: [...qrPayloads],
-    structuredTypes: structuredTypes(doc),
+    structuredTypes: structuredTypes(rare),
     articleChars,
   };
 }
@@ -350,8 +444,13 @@ export function syntheticSegments(facts: Omit<PageSnapshot, 'segments' | 'trunca
     // labels are text nodes already; placeholders are not
     if (f.placeholder.trim()) out.push({ text: f.placeholder, zone: 'form', path: f.path });
   }
-  for (const b of all(doc, 'input[type=submit][value], input[type=button][value]').slice(0, 100)) {
-    out.push({ text: b.getAttribute('value') ?? '', zone: 'button', path: cssPath(b) });
+  const memo = new Map<Element, number>();
+  const isButton = (el: Element) => {
+    const type = (el.getAttribute('type') ?? '').toLowerCase();
+    return (type === 'submit' || type === 'button') && el.hasAttribute('value');
+  };
+  for (const b of firstByTag(doc, 'input', 100, isButton)) {
+    out.push({ text: b.getAttribute('value') ?? '', zone: 'button', path: cssPath(b, memo) });
   }
   return out;
 }

@@ -13,7 +13,7 @@ const CHECKOUT_WORDS = ['提交订单', '确认订单', '结算', '收货地址'
 const BUY_WORDS = ['马上抢', '购买', '下单', '自动发货', '立即抢购', 'in stock', '库存', 'add to'];
 /** buy buttons in the languages of the shops our users meet */
 const STRONG_BUY_WORDS = ['加入购物车', '立即购买', '立即下单', 'add to cart', 'add to basket', 'add to bag', 'buy now', 'buy it now', 'in den einkaufswagen', 'añadir a la cesta', 'in winkelwagen', 'ajouter au panier', 'カートに入れる'];
-const NEWS_WORDS = ['记者', '报道', '责任编辑', '编辑：', '来源：', '警方提醒', '警方', '提醒广大', '谨防', '警惕', '新华社', '通讯员', 'reporter', 'reported', 'published', 'journalist', 'editor', 'police', 'warns', 'scam alert', 'fraud'];
+const NEWS_WORDS = ['骗子', '骗局', '诈骗', '防骗', '避坑', '揭秘', 'scam', 'scammers', 'red flag', 'how to spot', '记者', '报道', '责任编辑', '编辑：', '来源：', '警方提醒', '警方', '提醒广大', '谨防', '警惕', '新华社', '通讯员', 'reporter', 'reported', 'published', 'journalist', 'editor', 'police', 'warns', 'scam alert', 'fraud'];
 
 const SENSITIVE_FIELD = /password|passwd|pwd|cc-|card|cvv|cvc|security.?code|expir|pin\b|otp|sms|验证码|密码|卡号|有效期|安全码/i;
 
