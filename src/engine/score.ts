@@ -24,7 +24,7 @@ export const SEVERITY_POINTS: Readonly<Record<Severity, number>> = {
 
 export const CATEGORY_CAPS: Readonly<Partial<Record<Category, number>>> = {
   'pressure-tactics': 32,
-  'trust-gap': 10,
+  'trust-gap': 16,
   'exaggerated-claim': 45,
   'unfair-terms': 50,
   'payment-spoof': 100,
@@ -35,6 +35,8 @@ const DEFAULT_CATEGORY_CAP = 65;
 /** soft categories together stay below danger (70) and even below warning (40) on their own */
 export const SOFT_TOTAL_CAP = 38;
 const REPEAT_FACTOR = 0.6;
+/** distinct identity gaps add up (no ICP, no licence, free mail only): no discount, but a low cap */
+const REPEAT_FACTORS: Readonly<Partial<Record<Category, number>>> = { 'trust-gap': 1 };
 
 export function findingPoints(finding: Finding): number {
   const base = SEVERITY_POINTS[finding.severity];
@@ -64,7 +66,7 @@ export function scoreFindings(findings: readonly Finding[]): RiskReport {
       const f = findings[i]!;
       let points = Math.round(findingPoints(f) * factor);
       points = Math.min(points, capLeft, 100 - total);
-      factor *= REPEAT_FACTOR;
+      factor *= REPEAT_FACTORS[cat] ?? REPEAT_FACTOR;
       if (points <= 0) continue;
       capLeft -= points;
       total += points;
