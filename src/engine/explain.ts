@@ -1,15 +1,28 @@
 /** Attaches a rule's words to a finding, filling the placeholders detectors provide. */
 import type { RuleText } from '../rules/match-rule';
-import type { ExplainedFinding, Finding, FindingDetail, LocalizedText } from './types';
+import type { ExplainedFinding, Finding, FindingDetail, Locale, LocalizedText } from './types';
+import { TECHNIQUE_LABELS } from '../domains/classify-host';
 
 const PLACEHOLDER = /\{(brand|technique|diff|host|officialDomain|source)\}/g;
 
-function fill(text: string, detail: FindingDetail | undefined): string {
-  return text.replace(PLACEHOLDER, (_, key: keyof FindingDetail) => detail?.[key] ?? '?');
+/** technique ids ("typo", "content-impersonation + typo") in the reader's language */
+function techniqueLabel(technique: string, lang: Locale): string {
+  return technique
+    .split(' + ')
+    .map((t) => (TECHNIQUE_LABELS as Record<string, LocalizedText | undefined>)[t]?.[lang] ?? t)
+    .join(lang === 'zh' ? '，并' : ' + ');
+}
+
+function fill(text: string, detail: FindingDetail | undefined, lang: Locale): string {
+  return text.replace(PLACEHOLDER, (_, key: keyof FindingDetail) => {
+    const value = detail?.[key];
+    if (value === undefined) return '?';
+    return key === 'technique' ? techniqueLabel(value, lang) : value;
+  });
 }
 
 function fillBoth(text: LocalizedText, detail: FindingDetail | undefined): LocalizedText {
-  return { zh: fill(text.zh, detail), en: fill(text.en, detail) };
+  return { zh: fill(text.zh, detail, 'zh'), en: fill(text.en, detail, 'en') };
 }
 
 export function explainFinding(finding: Finding, text: RuleText | undefined): ExplainedFinding {
