@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { rulesPlugin } from './scripts/vite-rules-plugin';
+import { stripChromeOnlyPermissions } from './scripts/firefox-manifest';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -11,19 +12,56 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), rulesPlugin()],
   }),
+  // Store packages (docs/FIREFOX.md): `npm run zip` writes the Chrome and Firefox ZIPs and, for
+  // Mozilla's review, a sources ZIP holding exactly what rebuilds the add-on (checked by
+  // `npm run test:firefox`, which rebuilds from it and compares every file).
+  zip: {
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'README.md',
+      'LICENSE*',
+      'docs/*.md',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'src/**',
+      'rules/**',
+      'public/**',
+      'scripts/**',
+    ],
+    excludeSources: ['**/corpus/**', 'docs/screenshots/**', 'tmp/**'],
+  },
+  hooks: {
+    // Firefox build only: drop permissions Firefox does not have (pageCapture…), see scripts/firefox-manifest.ts
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox') stripChromeOnlyPermissions(manifest as Parameters<typeof stripChromeOnlyPermissions>[0]);
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'tabs'],
+    // storage/tabs: reports and badge; activeTab/scripting/unlimitedStorage/contextMenus: evidence capture.
+    // Host access equals the content script's reach (http/https), so it adds no new install warning.
+    permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'unlimitedStorage', 'contextMenus'],
+    host_permissions: ['http://*/*', 'https://*/*'],
+    ...(browser === 'firefox' ? {} : { optional_permissions: ['pageCapture'] }),
+    action: { default_title: 'ShopSentinel' },
+    commands: {
+      'save-evidence': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save evidence of this page' },
+    },
+    // Firefox (docs/FIREFOX.md): a fixed add-on id (MV3 signing needs one); 140 = the ESR with
+    // data_collection_permissions (Android got it in 142); "none": nothing leaves the device.
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'shop-sentinel@shopsentinel.dev',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -15,8 +15,17 @@ const ZONE_BY_TAG: Record<string, Zone> = {
   h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
   button: 'button', form: 'form', label: 'form', nav: 'nav', footer: 'footer', header: 'nav',
 };
-const OWN_UI_PREFIX = 'shop-sentinel-';
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
+
+/** display:none / visibility:hidden set inline; reads the parsed style where the DOM has one */
+function hiddenByInlineStyle(el: Element): boolean {
+  const style = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
+  if (style && typeof style.display === 'string') {
+    return style.display === 'none' || style.visibility === 'hidden' || style.getPropertyValue('content-visibility') === 'hidden';
+  }
+  const attr = el.getAttribute('style');
+  return attr !== null && HIDDEN_STYLE.test(attr.slice(0, 4096));
+}
 
 interface ElementInfo {
   skip: boolean;
@@ -123,13 +132,11 @@ function createClassifier(root: Node) {
       if (!info) next = rootInfo(el);
       else if (info.skip) next = info;
       else {
-        const style = el.getAttribute('style');
         const skip =
           SKIP_TAGS.has(tag) ||
-          tag.startsWith(OWN_UI_PREFIX) ||
           el.hasAttribute('hidden') ||
           el.getAttribute('aria-hidden') === 'true' ||
-          (style !== null && HIDDEN_STYLE.test(style));
+          hiddenByInlineStyle(el);
         next = skip
           ? { skip: true, block: el, zone: info.zone }
           : { skip: false, block: INLINE_TAGS.has(tag) ? info.block : el, zone: ZONE_BY_TAG[tag] ?? info.zone };
@@ -214,13 +221,26 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
   };
 }
 
+/** URLs already resolved (rescans of a page resolve the same links again), per base; bounded */
+const resolved = new Map<string, string>();
+let resolvedBase = '';
+
 function absolute(url: string | null, base: string): string {
   if (!url) return '';
-  try {
-    return new URL(url, base).href;
-  } catch {
-    return url.slice(0, 500);
+  if (base !== resolvedBase || resolved.size > 10_000) {
+    resolved.clear();
+    resolvedBase = base;
   }
+  const hit = resolved.get(url);
+  if (hit !== undefined) return hit;
+  let out: string;
+  try {
+    out = new URL(url, base).href;
+  } catch {
+    out = url.slice(0, 500);
+  }
+  resolved.set(url, out);
+  return out;
 }
 
 function labelOf(el: Element, doc: Document): string {
@@ -304,49 +324,66 @@ function firstByTag(root: Document | Element, tag: string, max: number, keep?: (
   return out;
 }
 
-/** Elements of any of `tags`, in document order (tag collections are cheap: the browser caches them). */
-function byTags(root: Document | Element, tags: readonly string[], max: number, keep?: (el: Element) => boolean): Element[] {
-  const lists = tags.map((t) => firstByTag(root, t, max, keep)).filter((l) => l.length > 0);
-  if (lists.length === 0) return [];
-  if (lists.length === 1) return lists[0]!;
-  // 4 = Node.DOCUMENT_POSITION_FOLLOWING: b comes after a
-  return lists.flat().sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
-}
-
 const NOT_FIELD_INPUT_TYPES = new Set(['hidden', 'submit', 'button', 'image', 'reset']);
 /** the elements FIELD_SELECTOR selects, told apart without a selector */
 const isField = (el: Element) => el.localName !== 'input' || !NOT_FIELD_INPUT_TYPES.has((el.getAttribute('type') ?? '').toLowerCase());
 
-/** Fields (as FIELD_SELECTOR) of a whole document. */
-function documentFields(doc: Document): Element[] {
-  return byTags(doc, ['input', 'select', 'textarea'], 100_000, isField);
-}
-
 /**
- * Elements found by attribute alone ([data-qr], [itemtype], …) cost a selector check on every element
- * of the page: one query for all of them. Everything else is found through tag collections.
+ * Every element extractPageFacts reads, found in two passes over the document (one by tag, one by
+ * attribute) instead of one querySelectorAll per kind: on a large page each pass costs a walk over
+ * every element, and after the page changed a tag collection costs one too.
  */
+const TAG_SELECTOR = 'a[href], img, form, input, select, textarea, iframe[src], frame[src], script, article, meta';
 const ATTRIBUTE_SELECTOR = '[data-qr], [data-qrcode], [data-pay-url], [itemtype]';
 
-interface RareElements {
+interface FactElements {
+  links: Element[];
+  images: Element[];
+  forms: Element[];
+  fields: Element[];
   frames: Element[];
   scriptsWithSrc: Element[];
   jsonLd: Element[];
   articles: Element[];
+  metas: Element[];
   qr: Element[];
   itemtypes: Element[];
 }
 
-function rareElements(doc: Document): RareElements {
-  const scripts = firstByTag(doc, 'script', 100_000);
-  const r: RareElements = {
-    frames: byTags(doc, ['iframe', 'frame'], 100_000, (el) => el.hasAttribute('src')),
-    scriptsWithSrc: scripts.filter((el) => el.hasAttribute('src')),
-    jsonLd: scripts.filter((el) => (el.getAttribute('type') ?? '').toLowerCase() === 'application/ld+json'),
-    articles: firstByTag(doc, 'article', 20),
-    qr: [],
-    itemtypes: [],
-  };
+function factElements(doc: Document): FactElements {
+  const r: FactElements = { links: [], images: [], forms: [], fields: [], frames: [], scriptsWithSrc: [], jsonLd: [], articles: [], metas: [], qr: [], itemtypes: [] };
+  for (const el of all(doc, TAG_SELECTOR)) {
+    switch (el.localName) {
+      case 'a':
+        if (r.links.length < LIMIT) r.links.push(el);
+        break;
+      case 'img':
+        if (r.images.length < LIMIT) r.images.push(el);
+        break;
+      case 'form':
+        if (r.forms.length < 100) r.forms.push(el);
+        break;
+      case 'input':
+      case 'select':
+      case 'textarea':
+        if (isField(el)) r.fields.push(el);
+        break;
+      case 'iframe':
+      case 'frame':
+        r.frames.push(el);
+        break;
+      case 'script':
+        if (el.hasAttribute('src')) r.scriptsWithSrc.push(el);
+        if ((el.getAttribute('type') ?? '').toLowerCase() === 'application/ld+json') r.jsonLd.push(el);
+        break;
+      case 'article':
+        if (r.articles.length < 20) r.articles.push(el);
+        break;
+      case 'meta':
+        if (r.metas.length < 200) r.metas.push(el);
+        break;
+    }
+  }
   for (const el of all(doc, ATTRIBUTE_SELECTOR)) {
     if (el.hasAttribute('data-qr') || el.hasAttribute('data-qrcode') || el.hasAttribute('data-pay-url')) r.qr.push(el);
     if (el.hasAttribute('itemtype')) r.itemtypes.push(el);
@@ -354,7 +391,7 @@ function rareElements(doc: Document): RareElements {
   return r;
 }
 
-function structuredTypes(rare: RareElements): string[] {
+function structuredTypes(rare: FactElements): string[] {
   const types = new Set<string>();
   const visit = (node: unknown, depth: number) => {
     if (depth > 6 || !node || typeof node !== 'object') return;
@@ -383,30 +420,30 @@ function structuredTypes(rare: RareElements): string[] {
 export function extractPageFacts(doc: Document, url = doc.location?.href ?? ''): Omit<PageSnapshot, 'segments' | 'truncated'> {
   const base = doc.baseURI || url;
   const memo = new Map<Element, number>();
-  const rare = rareElements(doc);
-  const forms: FormInfo[] = firstByTag(doc, 'form', 100).map((form) => ({
+  const rare = factElements(doc);
+  const forms: FormInfo[] = rare.forms.map((form) => ({
     action: absolute(form.getAttribute('action') ?? '', base),
     method: (form.getAttribute('method') ?? 'get').toLowerCase(),
     path: cssPath(form, memo),
     fields: all(form, FIELD_SELECTOR).slice(0, 100).map((el) => fieldOf(el, doc, memo)),
   }));
-  const looseFields = documentFields(doc)
+  const looseFields = rare.fields
     .filter((el) => !closest(el, 'form'))
     .slice(0, 200)
     .map((el) => fieldOf(el, doc, memo));
-  const links: LinkInfo[] = firstByTag(doc, 'a', LIMIT, (a) => a.hasAttribute('href')).map((a) => ({
+  const links: LinkInfo[] = rare.links.map((a) => ({
     href: absolute(a.getAttribute('href'), base),
     text: (a.textContent ?? '').trim().slice(0, 120),
     path: '',
   }));
   const iframes: FrameInfo[] = rare.frames.slice(0, 100).map((f) => ({ src: absolute(f.getAttribute('src'), base), path: cssPath(f, memo) }));
-  const images: ImageInfo[] = firstByTag(doc, 'img', LIMIT)
+  const images: ImageInfo[] = rare.images
     .filter((img) => img.getAttribute('alt') || img.getAttribute('data-qr'))
     .slice(0, 500)
     .map((img) => ({ src: absolute(img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) }));
   const scripts = rare.scriptsWithSrc.slice(0, 300).map((s) => absolute(s.getAttribute('src'), base));
   const meta: Record<string, string> = {};
-  for (const m of firstByTag(doc, 'meta', 200)) {
+  for (const m of rare.metas) {
     const name = (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase();
     const content = m.getAttribute('content');
     if (name && content !== null && !(name in meta)) meta[name] = content.slice(0, 500);

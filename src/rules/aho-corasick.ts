@@ -10,9 +10,24 @@ export interface Automaton {
 }
 
 export function buildAutomaton(patterns: readonly string[]): Automaton {
+  const steps = buildAutomatonSteps(patterns);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** How much work (trie characters, nodes) is done between two yields of the incremental build. */
+const WORK_PER_YIELD = 2048;
+
+/** The same build in small steps: yields every few thousand units of work, returns the automaton. */
+export function* buildAutomatonSteps(patterns: readonly string[]): Generator<void, Automaton> {
   const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
-  patterns.forEach((p, id) => {
+  let work = 0;
+  for (let id = 0; id < patterns.length; id++) {
+    const p = patterns[id]!;
+    if ((work += p.length) >= WORK_PER_YIELD) {
+      work = 0;
+      yield;
+    }
     let s = 0;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
@@ -26,7 +41,7 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
       s = next;
     }
     ends[s]!.push(id);
-  });
+  }
 
   const count = children.length;
   const fail = new Int32Array(count);
@@ -37,6 +52,7 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     order.push(child);
   }
   for (let qi = 0; qi < order.length; qi++) {
+    if ((qi & (WORK_PER_YIELD - 1)) === 0) yield;
     const s = order[qi]!;
     for (const [c, child] of children[s]!) {
       let f = fail[s]!;
@@ -47,7 +63,9 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     }
   }
   // merged outputs along the failure chain, computed in BFS order so parents are ready
-  for (const s of order) {
+  for (let oi = 0; oi < order.length; oi++) {
+    if ((oi & (WORK_PER_YIELD - 1)) === 0) yield;
+    const s = order[oi]!;
     const own = ends[s]!;
     const inherited = outputs[fail[s]!];
     if (own.length === 0 && !inherited) continue;

@@ -4,7 +4,7 @@
  */
 import type { MatchRule } from './match-rule';
 import { normalizePhrase } from '../engine/normalize';
-import { buildAutomaton, type Automaton } from './aho-corasick';
+import { buildAutomatonSteps, type Automaton } from './aho-corasick';
 
 export interface CompiledRule {
   rule: MatchRule;
@@ -34,6 +34,36 @@ export interface CompiledRules {
 const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
 export function compileRules(rules: readonly MatchRule[]): CompiledRules {
+  const steps = compileRulesSteps(rules);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Incremental compilation for the page: call step(deadline) until it returns true, then result(). */
+export interface RuleCompiler {
+  step(deadline: number): boolean;
+  result(): CompiledRules;
+}
+
+export function createRuleCompiler(rules: readonly MatchRule[], now: () => number = () => performance.now()): RuleCompiler {
+  const steps = compileRulesSteps(rules);
+  let compiled: CompiledRules | null = null;
+  return {
+    step(deadline) {
+      while (compiled === null) {
+        const r = steps.next();
+        if (r.done) compiled = r.value;
+        else if (now() >= deadline) return false;
+      }
+      return true;
+    },
+    result() {
+      if (compiled === null) throw new Error('rule compilation has not finished');
+      return compiled;
+    },
+  };
+}
+
+function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, CompiledRules> {
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const uses: PatternUse[][] = [];
@@ -61,7 +91,9 @@ export function compileRules(rules: readonly MatchRule[]): CompiledRules {
   const compiled: CompiledRule[] = [];
   const absentRules: number[] = [];
   const detectorRules: number[] = [];
-  rules.forEach((rule, index) => {
+  for (let index = 0; index < rules.length; index++) {
+    const rule = rules[index]!;
+    if ((index & 3) === 3) yield;
     rule.patterns.phrases.forEach((p) => addPattern(p, index, -1));
     const regexes = rule.patterns.regexes.map((r, ri) => {
       r.anchors.forEach((a) => addPattern(a, index, ri));
@@ -75,7 +107,8 @@ export function compileRules(rules: readonly MatchRule[]): CompiledRules {
     });
     if (rule.context.mode === 'absent') absentRules.push(index);
     if (rule.detector !== undefined) detectorRules.push(index);
-  });
+  }
 
-  return { rules: compiled, automaton: buildAutomaton(patterns), uses, absentRules, detectorRules };
+  const automaton = yield* buildAutomatonSteps(patterns);
+  return { rules: compiled, automaton, uses, absentRules, detectorRules };
 }

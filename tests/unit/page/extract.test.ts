@@ -15,11 +15,15 @@ describe('extractPage', () => {
     document.body.innerHTML = '<p>最<b>佳</b><span>产<i>品</i></span></p><div>second</div>';
     expect(texts()).toEqual(['最佳产品', 'second']);
   });
-  it('skips scripts, styles, hidden elements and our own UI', () => {
+  it('skips scripts, styles and hidden elements', () => {
     document.body.innerHTML = `<script>var 最佳=1</script><style>.x{}</style><noscript>no</noscript>
       <div hidden>hidden</div><div aria-hidden="true">aria</div><div style="display: none">none</div>
-      <shop-sentinel-banner>ours</shop-sentinel-banner><p>shown</p>`;
+      <div style="color:red; visibility: hidden">invisible</div><p>shown</p>`;
     expect(texts()).toEqual(['shown']);
+  });
+  it('reads text a page hides inside elements named like ours (our UI lives in closed shadow roots)', () => {
+    document.body.innerHTML = '<shop-sentinel-banner>卡密自动发货</shop-sentinel-banner>';
+    expect(texts()).toEqual(['卡密自动发货']);
   });
   it('assigns zones from headings, buttons, forms and footers', () => {
     document.body.innerHTML = '<h1>Title</h1><button>Buy <b>now</b></button><form><label>卡号</label><input placeholder="支付密码"></form><footer>ICP</footer>';

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../../src/ui/theme.css';
+import { OptionsApp } from '../../src/ui/options-app';
+
+render(<OptionsApp />, document.getElementById('app')!);

@@ -1,0 +1,266 @@
+/**
+ * The content script's composition: fetch config → compile rules → scan in slices → report →
+ * show what the background decided. Watches for changes (incremental rescans) and SPA navigation
+ * (full rescan). Imports no Preact, zod or idb.
+ */
+import { browser } from 'wxt/browser';
+import matchRules from 'virtual:shop-sentinel/match-rules';
+import { createRuleCompiler, type CompiledRules } from '../rules/compile';
+import type { ContentMessage, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
+import { sendToBackground } from '../messaging/send';
+import { createScheduler } from './scheduler';
+import { createPageScanner, type PageScanner, type AnalysisResult } from './scanner';
+import { watchPage, type Watcher } from './watcher';
+import { asksForCredentials } from './credentials';
+import { showBanner, BANNER_TAG } from './ui/banner';
+import { showInterstitial, INTERSTITIAL_TAG } from './ui/interstitial';
+import { clearHighlights, highlightRanges } from './ui/highlight';
+import type { ShadowUi } from './ui/shadow-host';
+
+const HIGHLIGHT_STYLE_ID = 'shop-sentinel-highlight-style';
+const OUR_TAGS = new Set(['shop-sentinel-banner', 'shop-sentinel-interstitial', 'shop-sentinel-highlights']);
+/** Our own UI, by exact tag (a page's <shop-sentinel-note> is the page's text and is scanned). */
+export const isOurs = (el: Element): boolean => OUR_TAGS.has(el.localName) || el.id === HIGHLIGHT_STYLE_ID;
+
+const BASE_DEBOUNCE_MS = 250;
+const MAX_DEBOUNCE_MS = 5_000;
+
+export interface ContentHandle {
+  stop(): void;
+  /** for tests: wait until queued work is done */
+  idle(): Promise<void>;
+}
+
+function signature(url: string, result: AnalysisResult): string {
+  return `${url}|${result.report.score}|${result.findings.map((f) => `${f.ruleId}:${f.occurrences}:${f.locator.start}`).join(',')}`;
+}
+
+export function startContent(doc: Document = document): ContentHandle {
+  let config: PageConfig = { locale: 'en', disabledCategories: [], customRules: [] };
+  let scanner: PageScanner | undefined;
+  let scheduler = createScheduler();
+  let lastSignature = '';
+  let rescans = 0;
+  let idleFlushes = 0;
+  let banner: ShadowUi | undefined;
+  let interstitial: ShadowUi | undefined;
+  let stopped = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  const enqueue = (job: () => Promise<void>) => {
+    queue = queue.then(() => (stopped ? undefined : job())).catch((e: unknown) => {
+      if (!stopped) console.debug('[ShopSentinel]', e instanceof Error ? e.message : e);
+    });
+    return queue;
+  };
+
+  let compiledKey = '';
+  let compiled: CompiledRules | undefined;
+  /** compiles once per configuration (SPA navigations and rescans reuse it), in time slices */
+  const compile = async (): Promise<CompiledRules | undefined> => {
+    const key = JSON.stringify([config.disabledCategories, config.customRules]);
+    if (compiled && key === compiledKey) return compiled;
+    const off = new Set(config.disabledCategories);
+    const compiler = createRuleCompiler([...matchRules.filter((r) => !off.has(r.category)), ...config.customRules.filter((r) => !off.has(r.category))]);
+    if (!(await scheduler.run((deadline) => compiler.step(deadline)))) return undefined;
+    compiledKey = key;
+    compiled = compiler.result();
+    return compiled;
+  };
+
+  let bannerKey = '';
+  let lastVerdict: PageVerdict | null = null;
+  let dismissedHere = false;
+
+  /** Puts our UI back if the page removed it, and re-asserts its styles (hostile pages). */
+  function ensureUi() {
+    if (!lastVerdict) return;
+    const wantInterstitial = lastVerdict.interstitial !== null && interstitial !== undefined;
+    if (wantInterstitial && !interstitial!.host.isConnected) {
+      interstitial!.remove();
+      interstitial = undefined;
+      applyVerdict(lastVerdict);
+      return;
+    }
+    const wantBanner = lastVerdict.banner !== null && !lastVerdict.interstitial && !dismissedHere;
+    if (wantBanner && (!banner || !banner.host.isConnected)) {
+      bannerKey = '';
+      applyVerdict(lastVerdict);
+      return;
+    }
+    banner?.reassert();
+    interstitial?.reassert();
+  }
+
+  function applyVerdict(verdict: PageVerdict) {
+    lastVerdict = verdict;
+    // the interstitial covers the page; the banner would only sit on top of it
+    const wanted = verdict.interstitial ? null : verdict.banner;
+    const key = wanted ? JSON.stringify([wanted, verdict.locale]) : '';
+    if (wanted && key === bannerKey && banner?.host.isConnected) {
+      // unchanged: leave it alone (no flicker, no replayed animation)
+    } else if (wanted) {
+      bannerKey = key;
+      banner = showBanner(doc, wanted, verdict.locale, {
+        onDetails: () => void sendToBackground('banner-action', { action: 'details' }).catch(() => undefined),
+        onDismiss: () => {
+          dismissedHere = true;
+          removeBanner();
+          void sendToBackground('banner-action', { action: 'dismiss' }).catch(() => undefined);
+        },
+        onTrust: () => {
+          dismissedHere = true;
+          removeBanner();
+          void sendToBackground('banner-action', { action: 'trust' }).catch(() => undefined);
+        },
+      });
+    } else removeBanner();
+    if (verdict.interstitial) {
+      if (!interstitial || !interstitial.host.isConnected) {
+        interstitial = showInterstitial(doc, verdict.interstitial, verdict.locale, {
+          onLeave: () => void sendToBackground('interstitial-action', { action: 'leave' }).catch(() => undefined),
+          onContinue: () => {
+            interstitial = undefined;
+            if (lastVerdict) lastVerdict = { ...lastVerdict, interstitial: null };
+            void sendToBackground('interstitial-action', { action: 'continue' })
+              .then(() => enqueue(() => report(true).then(() => undefined)))
+              .catch(() => undefined);
+          },
+        });
+      }
+    } else {
+      interstitial?.remove();
+      interstitial = undefined;
+    }
+  }
+
+  function removeBanner() {
+    bannerKey = '';
+    banner?.remove();
+    banner = undefined;
+    doc.querySelectorAll(BANNER_TAG).forEach((el) => el.remove());
+  }
+
+  async function report(force: boolean): Promise<boolean> {
+    if (!scanner) return false;
+    const { result, facts } = await scanner.analyze();
+    const url = doc.location.href;
+    const sig = signature(url, result);
+    if (!force && sig === lastSignature) return false;
+    lastSignature = sig;
+    const payload: ScanReportPayload = {
+      url,
+      title: doc.title.slice(0, 1000),
+      pageType: result.pageType,
+      findings: result.findings.slice(0, 500),
+      report: result.report,
+      asksForCredentials: asksForCredentials(facts),
+      stats: {
+        nodes: scanner.nodesSeen(),
+        segments: scanner.segmentCount(),
+        busyMs: Math.round(scheduler.stats.busyMs * 10) / 10,
+        longestSliceMs: Math.round(scheduler.stats.longestSliceMs * 10) / 10,
+        longestTaskMs: Math.round(scheduler.stats.longestTaskMs * 10) / 10,
+        slices: scheduler.stats.slices,
+        rescans,
+        truncated: scanner.truncated(),
+        gaveUp: scanner.gaveUp(),
+      },
+    };
+    applyVerdict(await sendToBackground('scan-report', payload));
+    return true;
+  }
+
+  async function fullScan() {
+    scheduler.cancel();
+    scheduler = createScheduler();
+    config = await sendToBackground('get-page-config', {}).catch(() => config);
+    const rules = await compile();
+    if (!rules) return; // cancelled by a newer scan
+    scanner = createPageScanner(doc, rules, scheduler, undefined, (root) => watcher?.observe(root));
+    await scanner.extract(doc.body ?? doc.documentElement);
+    await report(true);
+  }
+
+  let watcher: Watcher | undefined;
+  watcher = watchPage(
+    doc,
+    {
+      onChanges(roots, removed) {
+        ensureUi();
+        void enqueue(async () => {
+          if (!scanner) return;
+          if (scanner.gaveUp()) {
+            watcher?.stop();
+            return;
+          }
+          rescans++;
+          if (removed) await scanner.sweep();
+          for (const root of roots) if (root.isConnected) await scanner.extract(root);
+          const changed = await report(false);
+          idleFlushes = changed ? 0 : idleFlushes + 1;
+          watcher?.setDebounce(Math.min(MAX_DEBOUNCE_MS, BASE_DEBOUNCE_MS * 2 ** Math.min(idleFlushes, 5)));
+        });
+      },
+      onUrlChange() {
+        void enqueue(async () => {
+          removeBanner();
+          interstitial?.remove();
+          interstitial = undefined;
+          lastVerdict = null;
+          dismissedHere = false;
+          clearHighlights(doc);
+          lastSignature = '';
+          rescans++;
+          await fullScan();
+        });
+      },
+    },
+    { ignore: isOurs, debounceMs: BASE_DEBOUNCE_MS },
+  );
+
+  const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
+    if (sender.id !== browser.runtime.id || !message || typeof message !== 'object') return;
+    const msg = message as ContentMessage;
+    if (msg.type === 'highlight') {
+      const ranges = (Array.isArray(msg.payload?.locators) ? msg.payload.locators : []).flatMap((l) => {
+        const r = scanner?.locate(l);
+        return r ? [r] : [];
+      });
+      sendResponse({ ok: true, value: { shown: highlightRanges(doc, ranges) } });
+      return;
+    }
+    if (msg.type === 'refresh') {
+      void enqueue(async () => {
+        lastSignature = '';
+        await fullScan();
+      });
+      sendResponse({ ok: true, value: { done: true } });
+      return;
+    }
+    if (msg.type === 'apply-verdict') {
+      applyVerdict(msg.payload);
+      sendResponse({ ok: true, value: { done: true } });
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  const uiGuard = setInterval(ensureUi, 1000);
+
+  void enqueue(fullScan);
+
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(uiGuard);
+      scheduler.cancel();
+      watcher?.stop();
+      browser.runtime.onMessage.removeListener(onMessage);
+      removeBanner();
+      interstitial?.remove();
+      clearHighlights(doc);
+    },
+    idle: () => queue,
+  };
+}
+
+export { INTERSTITIAL_TAG };

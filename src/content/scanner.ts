@@ -1,0 +1,207 @@
+/**
+ * Keeps one page's scan session up to date: extracts text in time slices (node cap, give-up),
+ * feeds segments to the engine session, drops segments whose nodes left the page, and maps a
+ * finding's locator back to a DOM Range for highlighting.
+ */
+import type { CompiledRules } from '../rules/compile';
+import { createScanSession, type AnalysisResult } from '../engine/session';
+import { createExtractor, cssPath, extractPageFacts, syntheticSegments, type ExtractedSegment } from '../page/extract';
+import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
+import type { Scheduler } from './scheduler';
+import { FIRST_TEXT_KEY } from '../messaging/protocol';
+
+export interface SegmentNodes {
+  segment: TextSegment;
+  nodes: { node: Text; start: number }[];
+}
+
+export interface ScannerLimits {
+  /** text nodes one extraction pass may visit */
+  maxNodesPerPass: number;
+  /** text nodes over the page's lifetime; past this the scanner gives up on rescans */
+  maxNodesTotal: number;
+  /** busy milliseconds over the page's lifetime; past this the scanner gives up */
+  maxBusyMs: number;
+}
+
+export const DEFAULT_LIMITS: ScannerLimits = { maxNodesPerPass: 20_000, maxNodesTotal: 120_000, maxBusyMs: 4_000 };
+
+export type PageFacts = Omit<PageSnapshot, 'segments'>;
+export type { AnalysisResult };
+
+
+export interface PageScanner {
+  /** extracts `root` (replacing what was known about text inside it), and open shadow roots inside it */
+  extract(root: Element | ShadowRoot): Promise<boolean>;
+  /** drops segments whose text left the page */
+  sweep(): Promise<void>;
+  analyze(): Promise<{ result: AnalysisResult; facts: PageFacts }>;
+  locate(locator: Locator): Range | null;
+  nodesSeen(): number;
+  segmentCount(): number;
+  truncated(): boolean;
+  gaveUp(): boolean;
+}
+
+export function createPageScanner(
+  doc: Document,
+  compiled: CompiledRules,
+  scheduler: Scheduler,
+  limits: ScannerLimits = DEFAULT_LIMITS,
+  /** told about every open shadow root found, so the watcher can observe it too */
+  onShadowRoot: (root: ShadowRoot) => void = () => undefined,
+): PageScanner {
+  const session = createScanSession(compiled);
+  const segments = new Map<number, SegmentNodes>();
+  const keyOfNode = new WeakMap<Text, number>();
+  let nextKey = FIRST_TEXT_KEY;
+  let syntheticKeys: number[] = [];
+  let nodesSeen = 0;
+  let truncated = false;
+  let gaveUp = false;
+
+  const overBudget = () => {
+    if (nodesSeen >= limits.maxNodesTotal || scheduler.stats.busyMs >= limits.maxBusyMs) gaveUp = true;
+    return gaveUp;
+  };
+
+  function forget(key: number) {
+    if (!segments.delete(key)) return;
+    session.removeSegment(key);
+  }
+
+  const seenShadowRoots = new WeakSet<ShadowRoot>();
+
+  /** Open shadow roots below `root` (closed ones are out of reach by design), found in slices. */
+  async function findShadowRoots(root: Element | ShadowRoot): Promise<ShadowRoot[]> {
+    const found: ShadowRoot[] = [];
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    let visited = 0;
+    await scheduler.run((deadline) => {
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const sr = (n as Element).shadowRoot;
+        if (sr && sr.mode === 'open') found.push(sr);
+        if (++visited >= limits.maxNodesPerPass) return true;
+        if ((visited & 255) === 0 && performance.now() > deadline) return false;
+      }
+      return true;
+    }, overBudget);
+    return found;
+  }
+
+  /** Forget every known segment with a text node inside root. */
+  function forgetInside(root: Element | ShadowRoot) {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const key = keyOfNode.get(n as Text);
+      if (key !== undefined) forget(key);
+    }
+  }
+
+  return {
+    async extract(root) {
+      if (overBudget()) return false;
+      forgetInside(root);
+      const budget = Math.min(limits.maxNodesPerPass, limits.maxNodesTotal - nodesSeen);
+      const extractor = createExtractor(root, { maxNodes: budget, firstKey: nextKey });
+      const pending: ExtractedSegment[] = [];
+      let at = 0;
+      const finished = await scheduler.run((deadline) => {
+        // matching a segment costs more than extracting it: extract with half the slice, then
+        // match segment by segment until the deadline (the rest waits for the next slice)
+        if (at >= pending.length && !extractor.done) {
+          pending.length = 0;
+          at = 0;
+          const half = performance.now() + (deadline - performance.now()) / 2;
+          pending.push(...extractor.step(half));
+          nextKey = Math.max(nextKey, extractor.nextKey);
+          if (extractor.truncated) truncated = true;
+        }
+        while (at < pending.length) {
+          const item = pending[at++]!;
+          segments.set(item.key, { segment: item.segment, nodes: item.nodes });
+          for (const { node } of item.nodes) keyOfNode.set(node, item.key);
+          session.putSegment(item.key, item.segment);
+          nodesSeen += item.nodes.length;
+          if (performance.now() >= deadline) break;
+        }
+        if (extractor.done && extractor.truncated && nodesSeen >= limits.maxNodesTotal) gaveUp = true;
+        return extractor.done && at >= pending.length;
+      }, overBudget);
+      if (!finished) truncated = true;
+      for (const sr of await findShadowRoots(root)) {
+        if (!seenShadowRoots.has(sr)) {
+          seenShadowRoots.add(sr);
+          onShadowRoot(sr);
+        }
+        await this.extract(sr);
+      }
+      return finished;
+    },
+
+    async sweep() {
+      const keys = [...segments.keys()];
+      let i = 0;
+      await scheduler.run((deadline) => {
+        for (; i < keys.length; i++) {
+          if ((i & 63) === 0 && performance.now() > deadline) return false;
+          const key = keys[i]!;
+          const entry = segments.get(key);
+          if (entry && !entry.nodes.every((n) => n.node.isConnected)) forget(key);
+        }
+        return true;
+      });
+    },
+
+    async analyze() {
+      const facts: PageFacts = await scheduler.task(() => {
+        const f = extractPageFacts(doc);
+        for (const key of syntheticKeys) session.removeSegment(key);
+        syntheticKeys = [];
+        syntheticSegments(f, doc).slice(0, FIRST_TEXT_KEY).forEach((seg, i) => {
+          session.putSegment(i, seg);
+          syntheticKeys.push(i);
+        });
+        return { ...f, truncated };
+      });
+      const result = await scheduler.task(() =>
+        session.finish(facts, {
+          isVisible: (key) => {
+            const el = segments.get(key)?.nodes[0]?.node.parentElement;
+            if (!el) return true;
+            const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+            return check ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;
+          },
+        }),
+      );
+      for (const f of result.findings) {
+        if (f.locator.path) continue;
+        const el = segments.get(f.locator.segment)?.nodes[0]?.node.parentElement ?? null;
+        if (el) f.locator.path = cssPath(el);
+      }
+      return { result, facts };
+    },
+
+    locate(locator) {
+      const entry = segments.get(locator.segment);
+      if (!entry || !entry.nodes.length) return null;
+      const at = (offset: number): [Text, number] => {
+        let chosen = entry.nodes[0]!;
+        for (const n of entry.nodes) if (n.start <= offset) chosen = n;
+        return [chosen.node, Math.max(0, Math.min(offset - chosen.start, chosen.node.data.length))];
+      };
+      const [sNode, sOff] = at(locator.start);
+      const [eNode, eOff] = at(Math.max(locator.start, locator.end - 1));
+      if (!sNode.isConnected || !eNode.isConnected) return null;
+      const range = doc.createRange();
+      range.setStart(sNode, sOff);
+      range.setEnd(eNode, Math.min(eOff + 1, eNode.data.length));
+      return range;
+    },
+
+    nodesSeen: () => nodesSeen,
+    segmentCount: () => segments.size,
+    truncated: () => truncated,
+    gaveUp: () => gaveUp,
+  };
+}

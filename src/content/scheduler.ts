@@ -1,0 +1,86 @@
+/**
+ * Time-sliced work: runs `step(deadline)` in slices of at most `sliceMs`, yielding to the page
+ * between slices (MessageChannel, so there is no 4 ms timer clamp). Records how long each slice
+ * took so tests and the popup can show that no task of ours ran long.
+ */
+export interface SliceStats {
+  slices: number;
+  busyMs: number;
+  /** longest slice or task, ms */
+  longestSliceMs: number;
+  /** longest unsliceable task (page facts, finish), ms */
+  longestTaskMs: number;
+}
+
+export interface Scheduler {
+  /** Runs until `step` says done, or until `shouldStop()` (give-up) is true. Resolves true when finished. */
+  run(step: (deadline: number) => boolean, shouldStop?: () => boolean): Promise<boolean>;
+  /** Runs one short task (not sliceable) and records its duration like a slice. */
+  task<T>(fn: () => T): Promise<T>;
+  stats: SliceStats;
+  cancel(): void;
+}
+
+export interface SchedulerOptions {
+  sliceMs?: number;
+  now?: () => number;
+  /** how to yield to the event loop between slices */
+  yieldNow?: () => Promise<void>;
+}
+
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'function') {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve();
+      };
+      ch.port2.postMessage(0);
+    } else setTimeout(resolve, 0);
+  });
+}
+
+export function createScheduler(options: SchedulerOptions = {}): Scheduler {
+  const sliceMs = options.sliceMs ?? 8;
+  const now = options.now ?? (() => performance.now());
+  const yieldNow = options.yieldNow ?? yieldToEventLoop;
+  const stats: SliceStats = { slices: 0, busyMs: 0, longestSliceMs: 0, longestTaskMs: 0 };
+  let generation = 0;
+
+  function record(ms: number) {
+    stats.slices++;
+    stats.busyMs += ms;
+    if (ms > stats.longestSliceMs) stats.longestSliceMs = ms;
+  }
+
+  return {
+    stats,
+    cancel() {
+      generation++;
+    },
+    async run(step, shouldStop) {
+      const mine = generation;
+      for (;;) {
+        if (mine !== generation) return false;
+        if (shouldStop?.()) return false;
+        const start = now();
+        const done = step(start + sliceMs);
+        record(now() - start);
+        if (done) return true;
+        await yieldNow();
+      }
+    },
+    async task(fn) {
+      await yieldNow();
+      const start = now();
+      try {
+        return fn();
+      } finally {
+        const ms = now() - start;
+        record(ms);
+        if (ms > stats.longestTaskMs) stats.longestTaskMs = ms;
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * "Show on page": marks flagged text and scrolls to the first one. Uses the CSS Custom Highlight
+ * API (no DOM changes to the page's text) where available; elsewhere draws boxes over the text's
+ * client rects in our own shadow root.
+ */
+import { mountShadowHost, type ShadowUi } from './shadow-host';
+
+export const HIGHLIGHT_NAME = 'shop-sentinel';
+const STYLE_ID = 'shop-sentinel-highlight-style';
+const OVERLAY_TAG = 'shop-sentinel-highlights';
+
+interface HighlightRegistry { set(name: string, h: unknown): void; delete(name: string): void }
+type HighlightCtor = new (...ranges: Range[]) => unknown;
+
+export function supportsCustomHighlight(win: Window): boolean {
+  const css = (win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  return !!css?.highlights && typeof (win as unknown as { Highlight?: HighlightCtor }).Highlight === 'function';
+}
+
+let overlay: ShadowUi | undefined;
+
+export function clearHighlights(doc: Document): void {
+  const win = doc.defaultView;
+  if (win && supportsCustomHighlight(win)) (win as unknown as { CSS: { highlights: HighlightRegistry } }).CSS.highlights.delete(HIGHLIGHT_NAME);
+  overlay?.remove();
+  overlay = undefined;
+}
+
+/** Returns how many ranges were marked. */
+export function highlightRanges(doc: Document, ranges: Range[], forceFallback = false): number {
+  clearHighlights(doc);
+  const win = doc.defaultView;
+  if (!win || !ranges.length) return 0;
+  if (!forceFallback && supportsCustomHighlight(win)) {
+    if (!doc.getElementById(STYLE_ID)) {
+      const style = doc.createElement('style');
+      style.id = STYLE_ID;
+      style.textContent = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 200, 0, .6); color: inherit; text-decoration: underline 2px #c53030; }`;
+      (doc.head ?? doc.documentElement).append(style);
+    }
+    const Ctor = (win as unknown as { Highlight: HighlightCtor }).Highlight;
+    (win as unknown as { CSS: { highlights: HighlightRegistry } }).CSS.highlights.set(HIGHLIGHT_NAME, new Ctor(...ranges));
+  } else {
+    const sx = win.scrollX;
+    const sy = win.scrollY;
+    overlay = mountShadowHost(doc, OVERLAY_TAG, { position: 'absolute', top: '0', left: '0', width: '0', height: '0', 'pointer-events': 'none' },
+      '.box { position: absolute; background: rgba(255,200,0,.45); outline: 2px solid #c53030; border-radius: 3px; pointer-events: none; }', false);
+    for (const range of ranges) {
+      for (const rect of Array.from(range.getClientRects())) {
+        const box = doc.createElement('div');
+        box.className = 'box';
+        box.style.cssText = `left:${rect.left + sx - 2}px;top:${rect.top + sy - 1}px;width:${rect.width + 4}px;height:${rect.height + 2}px`;
+        overlay.root.append(box);
+      }
+    }
+  }
+  const first = ranges[0]!.startContainer.parentElement;
+  first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  return ranges.length;
+}

@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHandlers } from '../../../src/background/handlers';
+import { clearIfNavigated, loadTabState, saveTabState, samePage } from '../../../src/background/tab-state';
+import { loadSettings } from '../../../src/storage/settings';
+import { sampleReport } from '../messaging/fixtures';
+
+const sender = { kind: 'content' as const, tabId: 7, url: 'https://shop.example/item' };
+const popup = { kind: 'extension' as const, url: 'chrome-extension://x/popup.html' };
+
+describe('background handlers (fake browser)', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('stores the report in storage.session, sets the badge and answers with a verdict', async () => {
+    const h = createHandlers();
+    const verdict = await h['scan-report'](sampleReport(), sender);
+    expect(verdict.banner?.score).toBe(45);
+    const stored = await fakeBrowser.storage.session.get('tab:7');
+    expect(stored['tab:7']).toMatchObject({ tabId: 7, host: 'shop.example', url: 'https://shop.example/item' });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('45');
+  });
+
+  it('a fresh set of handlers (restarted worker) still knows the tab', async () => {
+    await createHandlers()['scan-report'](sampleReport(), sender);
+    const view = await createHandlers()['get-tab-report']({ tabId: 7 }, popup);
+    expect(view?.report.score).toBe(45);
+    expect(view?.findings[0]).toMatchObject({ ruleId: 'cash-out-offer', title: expect.any(Object), explanation: expect.any(Object) });
+    expect(await createHandlers()['get-tab-report']({ tabId: 8 }, popup)).toBeNull();
+  });
+
+  it('dismiss silences the banner on that site for the session', async () => {
+    const h = createHandlers();
+    await h['scan-report'](sampleReport(), sender);
+    await h['banner-action']({ action: 'dismiss' }, sender);
+    expect((await h['scan-report'](sampleReport(), sender)).banner).toBeNull();
+    const other = { ...sender, tabId: 9, url: 'https://other.example/' };
+    expect((await h['scan-report'](sampleReport({ url: 'https://other.example/' }), other)).banner).not.toBeNull();
+  });
+
+  it('trust this site goes to the settings and silences the banner', async () => {
+    const h = createHandlers();
+    await h['banner-action']({ action: 'trust' }, { ...sender, url: 'https://www.shop.example/item' });
+    expect((await loadSettings()).trustedSites).toEqual(['shop.example']);
+    expect((await h['scan-report'](sampleReport(), sender)).banner).toBeNull();
+    expect((await h['get-tab-report']({ tabId: 7 }, popup))?.trusted).toBe(true);
+    await h['set-trust']({ host: 'shop.example', trusted: false }, popup);
+    expect((await loadSettings()).trustedSites).toEqual([]);
+  });
+
+  it('page config carries disabled categories and custom rules', async () => {
+    await fakeBrowser.storage.local.set({ settings: { categories: { 'cash-out': false } }, settings$: { v: 2 } });
+    const config = await createHandlers()['get-page-config']({}, sender);
+    expect(config.disabledCategories).toEqual(['cash-out']);
+    expect(config.customRules).toEqual([]);
+  });
+
+  it('show on page forwards the locators of text findings to the tab', async () => {
+    const h = createHandlers();
+    await h['scan-report'](sampleReport(), sender);
+    const spy = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: { shown: 1 } } as never);
+    expect(await h['show-on-page']({ tabId: 7, findings: [0, 5] }, popup)).toEqual({ shown: 1 });
+    expect(spy).toHaveBeenCalledWith(7, { type: 'highlight', payload: { locators: [sampleReport().findings[0]!.locator] } });
+  });
+});
+
+describe('tab state', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('is cleared when the tab navigates to another page, kept on a #fragment change', async () => {
+    const h = createHandlers();
+    await h['scan-report'](sampleReport(), sender);
+    expect(await clearIfNavigated(7, 'https://shop.example/item#reviews')).toBe(false);
+    expect(await loadTabState(7)).not.toBeNull();
+    expect(await clearIfNavigated(7, 'https://shop.example/other')).toBe(true);
+    expect(await loadTabState(7)).toBeNull();
+  });
+
+  it('ignores state that belongs to another tab id', async () => {
+    await fakeBrowser.storage.session.set({ 'tab:3': { tabId: 4 } });
+    expect(await loadTabState(3)).toBeNull();
+    await saveTabState({ ...sampleReport(), tabId: 3, host: 'h', updatedAt: 1 });
+    expect((await loadTabState(3))?.tabId).toBe(3);
+  });
+
+  it('compares pages without the fragment', () => {
+    expect(samePage('https://a/x#1', 'https://a/x#2')).toBe(true);
+    expect(samePage('https://a/x', 'https://a/y')).toBe(false);
+  });
+});

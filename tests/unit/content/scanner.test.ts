@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPageScanner } from '../../../src/content/scanner';
+import { createScheduler } from '../../../src/content/scheduler';
+import { compileRules } from '../../../src/rules/compile';
+import { ruleSchema } from '../../../src/rules/schema';
+import { toMatchRule } from '../../../src/rules/match-rule';
+import { FIRST_TEXT_KEY } from '../../../src/messaging/protocol';
+
+const rule = ruleSchema.parse({
+  id: 'cash-out-test',
+  category: 'cash-out',
+  severity: 'high',
+  locales: ['zh'],
+  title: { zh: '套现', en: 'cash-out' },
+  patterns: { phrases: ['花呗套现'] },
+  explanation: { zh: 'x', en: 'x' },
+  examples: { match: ['花呗套现'], noMatch: ['花呗'] },
+});
+const compiled = compileRules([toMatchRule(rule)]);
+
+describe('page scanner', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('finds a phrase split across inline nodes and maps it back to a DOM range', async () => {
+    document.body.innerHTML = '<main><p id="p">专业<b>花呗</b>套现，秒到账</p><p>别的内容</p></main>';
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    expect(await scanner.extract(document.body)).toBe(true);
+    const { result } = await scanner.analyze();
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['cash-out-test']);
+    const locator = result.findings[0]!.locator;
+    expect(locator.segment).toBeGreaterThanOrEqual(FIRST_TEXT_KEY);
+    expect(locator.path).not.toBe('');
+    const range = scanner.locate(locator)!;
+    expect(range.toString()).toBe('花呗套现');
+  });
+
+  it('rescans only what changed: added text is found, removed text is forgotten', async () => {
+    document.body.innerHTML = '<div id="list"><div class="card">马克杯</div></div>';
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    expect((await scanner.analyze()).result.findings).toHaveLength(0);
+    const before = scanner.segmentCount();
+
+    const card = document.createElement('div');
+    card.textContent = '花呗套现 不上征信';
+    document.getElementById('list')!.append(card);
+    await scanner.extract(card);
+    expect(scanner.segmentCount()).toBe(before + 1);
+    expect((await scanner.analyze()).result.findings).toHaveLength(1);
+
+    card.remove();
+    await scanner.sweep();
+    expect(scanner.segmentCount()).toBe(before);
+    expect((await scanner.analyze()).result.findings).toHaveLength(0);
+  });
+
+  it('re-extracting a root replaces its old segments instead of duplicating them', async () => {
+    document.body.innerHTML = '<p id="p">花呗套现</p>';
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    const n = scanner.segmentCount();
+    await scanner.extract(document.getElementById('p')!);
+    expect(scanner.segmentCount()).toBe(n);
+    expect((await scanner.analyze()).result.findings[0]!.occurrences).toBe(1);
+  });
+
+  it('gives up past its node budget and says so', async () => {
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p>item ${i}</p>`).join('');
+    const scanner = createPageScanner(document, compiled, createScheduler(), { maxNodesPerPass: 1000, maxNodesTotal: 10, maxBusyMs: 10_000 });
+    await scanner.extract(document.body);
+    expect(scanner.gaveUp()).toBe(true);
+    expect(scanner.truncated()).toBe(true);
+    expect(scanner.nodesSeen()).toBeLessThan(50);
+    expect(await scanner.extract(document.body)).toBe(false);
+  });
+
+  it('reads the title as a synthetic segment that is not highlighted', async () => {
+    document.title = '花呗套现 专业';
+    document.body.innerHTML = '<p>hello</p>';
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    const { result } = await scanner.analyze();
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]!.locator.segment).toBeLessThan(FIRST_TEXT_KEY);
+    expect(scanner.locate(result.findings[0]!.locator)).toBeNull();
+    document.title = '';
+  });
+});

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { showBanner, BANNER_TAG } from '../../../src/content/ui/banner';
+import { showInterstitial, INTERSTITIAL_TAG } from '../../../src/content/ui/interstitial';
+import { highlightRanges, clearHighlights } from '../../../src/content/ui/highlight';
+
+const model = {
+  level: 'danger' as const,
+  score: 72,
+  count: 5,
+  reasons: [
+    { category: 'card-shop' as const, title: 'Card alliance site', occurrences: 3 },
+    { category: 'cash-out' as const, title: 'Cash-out offer', occurrences: 1 },
+  ],
+};
+
+describe('in-page UI', () => {
+  afterEach(() => {
+    document.documentElement.querySelectorAll('*').forEach((el) => el.localName.startsWith('shop-sentinel-') && el.remove());
+    document.body.innerHTML = '';
+    document.body.inert = false;
+  });
+
+  it('banner: a fixed, max z-index host with a closed shadow root, level, score and reasons', () => {
+    const handlers = { onDetails: vi.fn(), onDismiss: vi.fn(), onTrust: vi.fn() };
+    const ui = showBanner(document, model, 'en', handlers);
+    const host = document.querySelector(BANNER_TAG) as HTMLElement;
+    expect(host).toBe(ui.host);
+    expect(host.shadowRoot).toBeNull(); // closed
+    expect(host.style.getPropertyValue('position')).toBe('fixed');
+    expect(host.style.getPropertyPriority('position')).toBe('important');
+    expect(host.style.getPropertyValue('z-index')).toBe('2147483647');
+    const text = ui.root.textContent ?? '';
+    expect(text).toContain('Danger: this page shows 5 risk signs');
+    expect(text).toContain('72');
+    expect(text).toContain('Card alliance site');
+    expect(text).toContain('×3');
+    expect(text).toContain('+3 more');
+    // a click the page synthesizes (untrusted) does nothing
+    (ui.root.querySelector('[data-action=dismiss]') as HTMLButtonElement).click();
+    (ui.root.querySelector('[data-action=trust]') as HTMLButtonElement).click();
+    expect(handlers.onDismiss).not.toHaveBeenCalled();
+    expect(handlers.onTrust).not.toHaveBeenCalled();
+  });
+
+  it('re-asserts its host styles when the page overwrites them', async () => {
+    const ui = showBanner(document, model, 'en', { onDetails() {}, onDismiss() {}, onTrust() {} });
+    ui.host.style.setProperty('display', 'none', 'important');
+    ui.host.setAttribute('hidden', '');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ui.host.style.getPropertyValue('display')).toBe('block');
+    expect(ui.host.hasAttribute('hidden')).toBe(false);
+  });
+
+  it('banner speaks Chinese and replaces itself instead of stacking', () => {
+    showBanner(document, model, 'en', { onDetails() {}, onDismiss() {}, onTrust() {} });
+    const ui = showBanner(document, model, 'zh', { onDetails() {}, onDismiss() {}, onTrust() {} });
+    expect(document.querySelectorAll(BANNER_TAG)).toHaveLength(1);
+    expect(ui.root.textContent).toContain('危险：此页面有 5 处风险迹象');
+    expect(ui.root.textContent).toContain('信任此网站');
+  });
+
+  it('interstitial: names brand, official domain and differing characters, makes the page inert', () => {
+    document.body.innerHTML = '<input id="card">';
+    const onLeave = vi.fn();
+    const onContinue = vi.fn();
+    const ui = showInterstitial(
+      document,
+      { host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: 'ascii-lookalike' },
+      'zh',
+      { onLeave, onContinue },
+    );
+    expect(document.querySelector(INTERSTITIAL_TAG)).toBe(ui.host);
+    expect(document.body.inert).toBe(true);
+    const text = ui.root.textContent ?? '';
+    expect(text).toContain('支付宝');
+    expect(text).not.toContain('Alipay /');
+    expect(text).toContain('alipay.com');
+    expect(text).toContain('1 → l');
+    expect(text).toContain('www.a1ipay.com');
+    // "continue anyway" ignores synthetic clicks; "leave" is always allowed
+    (ui.root.querySelector('[data-action=continue]') as HTMLButtonElement).click();
+    expect(onContinue).not.toHaveBeenCalled();
+    expect(document.body.inert).toBe(true);
+    // the page makes itself interactive again: reassert puts inert back
+    document.body.inert = false;
+    ui.reassert();
+    expect(document.body.inert).toBe(true);
+    (ui.root.querySelector('[data-action=leave]') as HTMLButtonElement).click();
+    expect(onLeave).toHaveBeenCalled();
+    expect(document.body.inert).toBe(false);
+    ui.remove();
+    expect(document.querySelector(INTERSTITIAL_TAG)).toBeNull();
+  });
+
+  it('highlights with boxes when the Custom Highlight API is missing', () => {
+    document.body.innerHTML = '<p id="p">some flagged text</p>';
+    const range = document.createRange();
+    const t = document.getElementById('p')!.firstChild!;
+    range.setStart(t, 5);
+    range.setEnd(t, 12);
+    expect(highlightRanges(document, [range], true)).toBe(1);
+    expect(document.querySelector('shop-sentinel-highlights')).not.toBeNull();
+    clearHighlights(document);
+    expect(document.querySelector('shop-sentinel-highlights')).toBeNull();
+    expect(highlightRanges(document, [])).toBe(0);
+  });
+});
