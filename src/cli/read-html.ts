@@ -20,7 +20,19 @@ function decode(bytes: Buffer): string {
       /* unknown label: fall back to UTF-8 */
     }
   }
-  return bytes.toString('utf8');
+  const utf8 = bytes.toString('utf8');
+  // no charset named and not valid UTF-8: Chinese pages saved without <meta charset> are usually GBK
+  const sample = utf8.slice(0, 20_000);
+  const bad = sample.split('\ufffd').length - 1;
+  if (bad > 8 && bad / Math.max(1, sample.length) > 0.01) {
+    try {
+      const gbk = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+      return gbk;
+    } catch {
+      /* not GBK either: keep UTF-8 with replacement characters */
+    }
+  }
+  return utf8;
 }
 
 export function readHtmlFile(path: string): string {

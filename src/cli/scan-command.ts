@@ -48,8 +48,13 @@ function listHtml(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
-    const st = statSync(full);
-    if (st.isDirectory()) out.push(...listHtml(full));
+    let isDir = false;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      // a dangling link or an unreadable entry: listed, so readHtmlFile reports it as one bad row
+    }
+    if (isDir) out.push(...listHtml(full));
     else if (/\.x?html?$/i.test(name)) out.push(full);
   }
   return out;

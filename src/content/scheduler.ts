@@ -47,6 +47,14 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const yieldNow = options.yieldNow ?? yieldToEventLoop;
   const stats: SliceStats = { slices: 0, busyMs: 0, longestSliceMs: 0, longestTaskMs: 0 };
   let generation = 0;
+  /** when the current task (since we last yielded to the page) began: runs and tasks share it */
+  let taskStart = now();
+  const yieldIfLong = async () => {
+    if (now() - taskStart >= sliceMs / 2) {
+      await yieldNow();
+      taskStart = now();
+    }
+  };
 
   function record(ms: number) {
     stats.slices++;
@@ -62,17 +70,21 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     async run(step, shouldStop) {
       const mine = generation;
       for (;;) {
+        // several short runs in a row (one per changed root) must not add up to one long task
+        await yieldIfLong();
         if (mine !== generation) return false;
         if (shouldStop?.()) return false;
         const start = now();
-        const done = step(start + sliceMs);
+        const done = step(Math.min(start + sliceMs, taskStart + sliceMs));
         record(now() - start);
         if (done) return true;
         await yieldNow();
+        taskStart = now();
       }
     },
     async task(fn) {
       await yieldNow();
+      taskStart = now();
       const start = now();
       try {
         return fn();

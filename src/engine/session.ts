@@ -182,37 +182,63 @@ function lowerBound(xs: readonly number[], x: number): number {
 
 export function createScanSession(compiled: CompiledRules): ScanSession {
   const entries = new Map<number, Entry>();
-  // the keys in ascending order, kept up to date (finish() runs after every rescan)
+  // kept up to date on every change, so finish() (which runs after every rescan) need not rebuild
+  // them: the keys in ascending order, their segments and normalized texts at the same index, and
+  // the keys of the (few) segments that matched something
   const sortedKeys: number[] = [];
+  const segmentList: TextSegment[] = [];
+  const normalizedList: string[] = [];
+  const keysWithHits = new Set<number>();
   return {
     putSegment(key, segment) {
+      const entry = matchSegment(compiled, segment);
       if (!entries.has(key)) {
-        if (sortedKeys.length === 0 || key > sortedKeys[sortedKeys.length - 1]!) sortedKeys.push(key);
-        else sortedKeys.splice(lowerBound(sortedKeys, key), 0, key);
+        const n = sortedKeys.length;
+        if (n === 0 || key > sortedKeys[n - 1]!) {
+          sortedKeys.push(key);
+          segmentList.push(entry.segment);
+          normalizedList.push(entry.normalized);
+        } else {
+          const i = lowerBound(sortedKeys, key);
+          sortedKeys.splice(i, 0, key);
+          segmentList.splice(i, 0, entry.segment);
+          normalizedList.splice(i, 0, entry.normalized);
+        }
+      } else {
+        const i = lowerBound(sortedKeys, key);
+        segmentList[i] = entry.segment;
+        normalizedList[i] = entry.normalized;
       }
-      entries.set(key, matchSegment(compiled, segment));
+      entries.set(key, entry);
+      if (entry.hits.length) keysWithHits.add(key);
+      else keysWithHits.delete(key);
     },
     removeSegment(key) {
-      if (entries.delete(key)) sortedKeys.splice(lowerBound(sortedKeys, key), 1);
+      if (!entries.delete(key)) return;
+      const i = lowerBound(sortedKeys, key);
+      sortedKeys.splice(i, 1);
+      segmentList.splice(i, 1);
+      normalizedList.splice(i, 1);
+      keysWithHits.delete(key);
     },
     clear() {
       entries.clear();
       sortedKeys.length = 0;
+      segmentList.length = 0;
+      normalizedList.length = 0;
+      keysWithHits.clear();
     },
     get segmentCount() {
       return entries.size;
     },
     finish(facts, options = {}) {
       const keys = sortedKeys;
-      const segments: TextSegment[] = [];
-      const normalized: string[] = [];
+      const segments = segmentList;
+      const normalized = normalizedList;
       const first = new Map<number, { key: number; hit: Hit; segment: TextSegment }>();
       const counts = new Map<number, number>();
-      for (const key of keys) {
+      for (const key of [...keysWithHits].sort((x, y) => x - y)) {
         const entry = entries.get(key)!;
-        segments.push(entry.segment);
-        normalized.push(entry.normalized);
-        if (entry.hits.length === 0) continue;
         if (options.isVisible && !options.isVisible(key)) continue;
         for (const hit of entry.hits) {
           counts.set(hit.rule, (counts.get(hit.rule) ?? 0) + 1);

@@ -1,0 +1,125 @@
+/**
+ * Hostile pages that forge our messages and elements, hide text in places we might skip, use frames
+ * and shadow DOM, or replace the globals an extension might rely on before our script runs.
+ */
+import { test, expect, BANNER, sleep, uiState, knownProductBug } from './hostile-fixtures';
+import { badgeText, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
+
+const RISKY = (r: { report: { score: number }; findings: { category: string }[] }) => r.report.score >= 40 && r.findings.some((f) => f.category === 'cash-out');
+
+test.describe('look-alike messages and forged elements are ignored', () => {
+  test('a forged <shop-sentinel-banner> in the page does not stop the real one', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/forged-banner.html`);
+    const report = await waitForReport(ext, page, RISKY);
+    await expect.poll(() => shadowText(page, BANNER)).toContain('Warning');
+    // the page's "verified safe" element is gone; ours (closed shadow root) is the only one left
+    expect(await page.locator('#forged').count()).toBe(0);
+    const state = await uiState(page, BANNER);
+    expect(state.count).toBe(1);
+    expect(state.painted, state.why).toBe(true);
+    expect(await shadowText(page, BANNER)).toContain(String(Math.round(report.report.score)));
+    expect(await shadowText(page, BANNER)).not.toContain('verified safe');
+  });
+
+  test('window.postMessage and CustomEvents shaped like our messages change nothing', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/cash-out.html`);
+    const before = await waitForReport(ext, page, RISKY);
+    const tabId = await tabIdOf(ext, page);
+    await expect.poll(() => badgeText(ext, tabId)).toBe(String(Math.round(before.report.score)));
+    await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
+    await page.evaluate(() => {
+      const quiet = { locale: 'en', banner: null, interstitial: null };
+      const fakeReport = { url: location.href, title: 'x', pageType: 'product', findings: [], report: { score: 0, level: 'safe', byCategory: {}, contributions: [] }, asksForCredentials: false };
+      const shapes = [
+        { type: 'apply-verdict', payload: quiet },
+        { type: 'scan-report', payload: fakeReport },
+        { type: 'refresh', payload: {} },
+        { type: 'banner-action', payload: { action: 'trust' } },
+        { type: 'banner-action', payload: { action: 'dismiss' } },
+        { type: 'interstitial-action', payload: { action: 'continue' } },
+      ];
+      for (const m of shapes) {
+        window.postMessage(m, '*');
+        window.postMessage(JSON.stringify(m), '*');
+        for (const name of [m.type, `shop-sentinel:${m.type}`, 'shop-sentinel', 'message']) {
+          window.dispatchEvent(new CustomEvent(name, { detail: m }));
+          document.dispatchEvent(new CustomEvent(name, { detail: m, bubbles: true, composed: true }));
+        }
+      }
+      // try the extension messaging API from the page (not exposed to pages)
+      const c = (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
+      if (c?.runtime?.sendMessage) throw new Error('chrome.runtime.sendMessage is reachable from the page');
+    });
+    await sleep(1500);
+    const after = await storedReport(ext, tabId);
+    expect(after?.report.score).toBe(before.report.score);
+    expect(await badgeText(ext, tabId)).toBe(String(Math.round(before.report.score)));
+    const state = await uiState(page, BANNER);
+    expect(state.painted, state.why).toBe(true);
+  });
+
+  test('text the page wraps in an element named like ours (<shop-sentinel-note>) is still scanned', async ({ ext, page, site }) => {
+    // Our UI lives in closed shadow roots, so the extractor needs no name-based skip; the watcher
+    // ignores only our exact host tags.
+    await page.goto(`${site.origin}/own-tag-evasion.html`);
+    expect(await page.getByText('花呗套现').isVisible()).toBe(true);
+    await waitForReport(ext, page, RISKY, 8_000);
+  });
+});
+
+test.describe('frames, shadow DOM and replaced globals', () => {
+  test('a cross-origin iframe cannot report for, or silence, the top page', async ({ ext, page, site, other }) => {
+    // risky top page + cross-origin frame that posts look-alike messages to its parent
+    await page.goto(`${site.origin}/frame-top.html?frame=${encodeURIComponent(`${other.origin}/frame-child.html`)}`);
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = '花呗套现，费率低至5%，10分钟到账。信用卡套现，不上征信。';
+      document.body.prepend(p);
+    });
+    const report = await waitForReport(ext, page, RISKY);
+    await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
+    const frame = page.frames().find((f) => f.url().startsWith(other.origin))!;
+    expect(frame).toBeTruthy();
+    await sleep(1000);
+    // no UI of ours inside the frame, the top page keeps its own report and banner
+    expect(await frame.evaluate(() => document.querySelectorAll('[class], *').length > 0 && !document.querySelector('shop-sentinel-banner'))).toBe(true);
+    expect((await storedReport(ext, await tabIdOf(ext, page)))?.report.score).toBe(report.report.score);
+    expect((await uiState(page, BANNER)).painted).toBe(true);
+  });
+
+  test('an honest top page is not blamed for a cross-origin frame it embeds', async ({ ext, page, site, other }) => {
+    await page.goto(`${site.origin}/frame-top.html?frame=${encodeURIComponent(`${other.origin}/frame-child.html`)}`);
+    await page.waitForLoadState('load');
+    const report = await waitForReport(ext, page);
+    await sleep(800);
+    expect(report.report.score).toBeLessThan(15);
+    expect(await badgeText(ext, await tabIdOf(ext, page))).toBe('');
+  });
+
+  test('visible text inside an open shadow root is scanned', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/open-shadow.html`);
+    await expect(page.locator('deal-card')).toContainText('花呗套现');
+    await waitForReport(ext, page, RISKY, 8_000);
+  });
+
+  test('a page that replaces history.pushState, MutationObserver and navigation first is still watched', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/replaced-globals.html`);
+    const first = await waitForReport(ext, page);
+    expect(first.report.score).toBeLessThan(15);
+    // SPA navigation through the page's own (wrapped) pushState
+    await page.click('#go');
+    expect(page.url()).toContain('view=deal');
+    const deal = await waitForReport(ext, page, (r) => r.url.includes('view=deal') && RISKY(r));
+    expect(deal.report.score).toBeGreaterThanOrEqual(40);
+    // our MutationObserver is the isolated world's, not the page's fake one
+    expect(await page.evaluate(() => (window as unknown as { __calls: { observers: number } }).__calls.observers)).toBe(0);
+    // a later in-place change (no URL change) is noticed too
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = '加微信私下转账更优惠，转账后发货。';
+      document.body.append(p);
+    });
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'));
+    await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
+  });
+});
