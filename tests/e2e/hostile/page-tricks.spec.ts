@@ -2,7 +2,7 @@
  * Hostile pages that forge our messages and elements, hide text in places we might skip, use frames
  * and shadow DOM, or replace the globals an extension might rely on before our script runs.
  */
-import { test, expect, BANNER, sleep, uiState, knownProductBug } from './hostile-fixtures';
+import { test, expect, BANNER, sleep, uiState } from './hostile-fixtures';
 import { badgeText, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
 
 const RISKY = (r: { report: { score: number }; findings: { category: string }[] }) => r.report.score >= 40 && r.findings.some((f) => f.category === 'cash-out');

@@ -3,7 +3,7 @@
  * interstitial, and tries to trick the user into clicking "trust this site" / "continue anyway"
  * (clickjacking). Every page action here runs with page.evaluate, i.e. as the page's own script.
  */
-import { test, expect, BANNER, INTERSTITIAL, sleep, uiState, buttonCentre, knownProductBug } from './hostile-fixtures';
+import { test, expect, BANNER, INTERSTITIAL, sleep, uiState, buttonCentre } from './hostile-fixtures';
 import { currentWorker, shadowText, waitForReport, type ExtensionBrowser } from '../../../scripts/extension-browser';
 import type { Page } from '@playwright/test';
 
@@ -79,14 +79,7 @@ test.describe('the banner survives a hostile page', () => {
   }
 
   test('a page that keeps re-hiding the banner (its own MutationObserver fights ours) stays responsive', async ({ ext, page, site }) => {
-    // FAILS today: src/content/ui/shadow-host.ts mountShadowHost() restores the host's style from a
-    // MutationObserver (reassert) on every change, without a limit; a page script that re-hides on
-    // every change (anti-adblock scripts do this to injected overlays) ping-pongs with it inside one
-    // microtask checkpoint: measured ~0.5 ms per round, i.e. 5,000 rounds freeze the page ~2.5 s and
-    // an uncapped fight freezes it for good. Fix: rate-limit reassert (e.g. at most 20 restores per
-    // second per host, then re-mount a fresh host after a back-off, or give up and leave the badge
-    // to tell the user), so the page's main thread is never held.
-    knownProductBug();
+    // reassert is rate-limited (shadow-host.ts reassertLimited), so a page that fights it cannot freeze itself
     await bannerUp(ext, page, `${site.origin}/cash-out.html`);
     // the page re-hides on every change of the host's style, up to 5,000 times in one go
     const fight = await page.evaluate((tag) => new Promise<{ rounds: number; ms: number }>((done) => {
@@ -146,13 +139,7 @@ test.describe('the banner survives a hostile page', () => {
   });
 
   test('covered by the page\'s own top-layer element (popover shown after ours): it stays on top', async ({ ext, page, site }) => {
-    // FAILS today: src/content/ui/shadow-host.ts mountShadowHost() shows our host as a manual popover
-    // once (raise()) and re-raises it only when the host's own attributes change; a popover or modal
-    // dialog the page opens later sits above it in the top layer. Fix: listen for the page's
-    // top-layer changes (document 'toggle' events in capture phase, 'beforetoggle', dialog open) and
-    // for a covered centre (elementFromPoint at the host's rect on each verdict / every few seconds),
-    // then hidePopover()+showPopover() ours again (rate-limited).
-    knownProductBug();
+    // ensureOnTop re-raises our popover when the page's own top-layer element covers it
     await bannerUp(ext, page, `${site.origin}/cash-out.html`);
     await coverWithTopLayer(page, true);
     await sleep(HUMAN_MS);
