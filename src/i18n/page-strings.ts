@@ -24,23 +24,8 @@ export const LEVEL_NAMES: Record<Level, Record<Locale, string>> = {
   danger: { zh: '危险', en: 'Danger' },
 };
 
-/** How a host imitates a brand (technique ids from src/domains/classify-host.ts). */
-export const TECHNIQUE_NAMES: Record<string, Record<Locale, string>> = {
-  'idn-homoglyph': { zh: '用外形相似的外文字母替换', en: 'look-alike foreign letters (IDN homoglyph)' },
-  'whole-script-confusable': { zh: '整段使用外形相似的外文字母', en: 'a whole name in look-alike foreign letters' },
-  'ascii-lookalike': { zh: '用形似字符替换（如 1 → l、rn → m）', en: 'look-alike characters (e.g. 1 → l, rn → m)' },
-  typo: { zh: '故意拼错品牌名', en: 'a deliberate misspelling of the brand' },
-  'subdomain-embedding': { zh: '把品牌域名藏在子域名里', en: 'the brand’s domain hidden in a subdomain' },
-  'brand-keyword': { zh: '品牌名加上“安全”“支付”等词', en: 'the brand name plus words like “secure” or “pay”' },
-  'brand-in-label': { zh: '域名中包含品牌名', en: 'the brand name inside another domain' },
-  'tld-hyphen': { zh: '用连字符伪装域名后缀', en: 'a hyphen posing as the domain ending' },
-  'flattened-host': { zh: '把官方域名的点换成连字符', en: 'the official domain with dots turned into hyphens' },
-  'pinyin-name': { zh: '使用品牌的拼音', en: 'the brand’s name in pinyin' },
-  'fake-suffix': { zh: '伪造的域名后缀', en: 'a fake domain ending' },
-  'tld-swap': { zh: '换了域名后缀', en: 'a different domain ending' },
-  'hosted-brand-name': { zh: '在网站托管平台上用品牌名作网站名', en: 'the brand name as a site name on a hosting platform' },
-  'content-impersonation': { zh: '页面冒用品牌名称和样式', en: 'the page uses the brand’s name and look' },
-};
+/** How a host imitates a brand: the same labels the popup and the CLI use. */
+export { TECHNIQUE_LABELS as TECHNIQUE_NAMES } from '../domains/technique-labels';
 
 /** "Alipay / 支付宝" → "支付宝" in Chinese, "Alipay" in English. */
 export function brandName(display: string, locale: Locale): string {

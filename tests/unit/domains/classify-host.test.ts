@@ -26,7 +26,7 @@ describe('official hosts', () => {
     expect(look('www.paypal.co.uk').verdict).toBe('official');
   });
   it('every technique has a Chinese and an English label', () => {
-    for (const t of TECHNIQUES) expect(TECHNIQUE_LABELS[t].zh && TECHNIQUE_LABELS[t].en, t).toBeTruthy();
+    for (const t of TECHNIQUES) expect(TECHNIQUE_LABELS[t]?.zh && TECHNIQUE_LABELS[t]?.en, t).toBeTruthy();
   });
   it('isOfficialHost mirrors the verdict', () => {
     expect(isOfficialHost('auth.alipay.com')).toBe(true);
