@@ -99,8 +99,9 @@ test.describe('the banner survives a hostile page', () => {
       setTimeout(() => { mo.disconnect(); done({ rounds, ms: last - first }); }, 500);
     }), BANNER);
     console.log(`[hostile:style-fight] rounds=${fight.rounds} burst=${Math.round(fight.ms)}ms`);
-    // ours must not ping-pong without end: the page's main thread is not held for more than 50 ms
-    expect(fight.ms, `${fight.rounds} rounds of restore/re-hide`).toBeLessThan(50);
+    // ours must not ping-pong without end: restores are rate-limited, so in 500 ms the fight stops after
+    // a bounded number of rounds (an unlimited fight reaches the page's 5,000 cap within one task)
+    expect(fight.rounds, `${fight.rounds} rounds of restore/re-hide in ${Math.round(fight.ms)} ms`).toBeLessThan(200);
   });
 
   test('covered by an element of the page on top: it stays on top', async ({ ext, page, site }) => {
