@@ -1,6 +1,8 @@
 /**
  * Real browser wiring for the evidence service: tabs.captureVisibleTab, scripting.executeScript of the
  * page-side collectors, optional pageCapture (Chrome), OffscreenCanvas image ops, IndexedDB.
+ * In the Firefox build (import.meta.env.FIREFOX) the full page is captured with captureVisibleTab's
+ * `rect`/`scale` options instead of scroll-and-stitch; MHTML is reported as unavailable there.
  * Needs permissions: "activeTab" (or host access), "scripting", "unlimitedStorage"; optional "pageCapture".
  */
 import { browser } from 'wxt/browser';
@@ -10,7 +12,7 @@ import { openEvidenceDb, requestPersistentStorage } from '../../storage/evidence
 import { DEFAULT_CAPTURE_LIMITS } from '../../evidence/capture-plan';
 import type { ExplainedFinding, Finding, RiskReport } from '../../engine/types';
 import { createCanvasImageOps } from './image-ops';
-import type { PageAccess } from './capture-page';
+import type { PageAccess, PageRect } from './capture-page';
 import type { EvidenceServiceDeps } from './service';
 import type { EnvironmentInfo, TabInfo } from './save-evidence';
 import { createCaptureThrottle, realClock } from './throttle';
@@ -50,6 +52,25 @@ function dataUrlToBytes(dataUrl: string): Uint8Array {
   return fromBase64(dataUrl.slice(comma + 1));
 }
 
+/** Firefox's captureVisibleTab: also takes `rect` (CSS px, page coordinates) and `scale` (device px per CSS px). */
+export type CaptureVisibleTabWithRect = (windowId: number, options: { format: 'png'; rect: PageRect; scale: number }) => Promise<string>;
+
+/** captureArea over Firefox's captureVisibleTab with a rect: one PNG of any part of the page, no scrolling. */
+export function createAreaCapture(captureVisibleTab: CaptureVisibleTabWithRect, windowId: number): (rect: PageRect, scale: number) => Promise<Uint8Array> {
+  return async (rect, scale) => dataUrlToBytes(await captureVisibleTab(windowId, { format: 'png', rect: { ...rect }, scale }));
+}
+
+/**
+ * Why MHTML cannot be saved although the user asked for it, or null when it can (or was not asked for).
+ * The reason is written to capture.json's warnings, so a missing MHTML is visible rather than silent.
+ */
+export function mhtmlUnavailableReason(requested: boolean, hasPageCaptureApi: boolean, granted: boolean): string | null {
+  if (!requested) return null;
+  if (!hasPageCaptureApi) return 'MHTML: unavailable in this browser (it has no pageCapture API); the page HTML, text and screenshots were saved instead.';
+  if (!granted) return 'MHTML: not saved, the optional "pageCapture" permission has not been granted; the page HTML, text and screenshots were saved instead.';
+  return null;
+}
+
 export interface BrowserDepsOptions {
   getTabReport(tabId: number): Promise<{ findings: (ExplainedFinding | Finding)[]; report: RiskReport | null } | null>;
   ruleSet(): { version: string; rules?: number };
@@ -77,14 +98,26 @@ export function createBrowserEvidenceDeps(options: BrowserDepsOptions): Evidence
     async captureDeps(tab, { mhtml }) {
       let saveMhtml: (() => Promise<Uint8Array>) | null = null;
       const pageCapture = (browser as unknown as { pageCapture?: { saveAsMHTML(o: { tabId: number }): Promise<Blob> } }).pageCapture;
+      let granted = false;
       if (mhtml && pageCapture) {
-        const granted = await browser.permissions.contains({ permissions: ['pageCapture'] }).catch(() => false);
+        granted = await Promise.resolve()
+          .then(() => browser.permissions.contains({ permissions: ['pageCapture'] }))
+          .catch(() => false);
         if (granted) saveMhtml = async () => new Uint8Array(await (await pageCapture.saveAsMHTML({ tabId: tab.id })).arrayBuffer());
       }
+      // Firefox only: a rectangle of the page in one call, without scrolling and without Chrome's
+      // 2 captures/s limit. Chrome's captureVisibleTab has no rect, so Chrome keeps scroll-and-stitch.
+      const captureArea = import.meta.env.FIREFOX
+        ? createAreaCapture((windowId, o) => (browser.tabs.captureVisibleTab as unknown as CaptureVisibleTabWithRect)(windowId, o), tab.windowId)
+        : undefined;
       return {
         page: scriptingPageAccess(tab.id),
         captureVisible: () => throttle(async () => dataUrlToBytes(await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' }))),
+        ...(captureArea ? { captureArea } : {}),
         saveMhtml,
+        // Chrome may hide an optional permission's namespace until it is granted: there, a missing
+        // namespace means "not granted"; only the Firefox build lacks the API itself.
+        mhtmlUnavailable: mhtmlUnavailableReason(mhtml, !!pageCapture || !import.meta.env.FIREFOX, granted),
         images,
         // The content script hides its banner/highlights while we capture (message 'capture-mode'; it
         // restores them by itself after a timeout if the "off" message never comes). Ignored when absent.

@@ -1,7 +1,8 @@
 /**
- * Captures the artefacts of one tab: viewport PNG, full page by scroll-and-stitch (tiled to stay inside
- * canvas limits, throttled to Chrome's capture rate, scroll position restored), serialized HTML, text
- * and optional MHTML. Every browser call is an injected dependency, so this runs in unit tests and Node.
+ * Captures the artefacts of one tab: viewport PNG, full page (tiled to stay inside canvas limits), serialized
+ * HTML, text and optional MHTML. The full page comes from `captureArea` when the browser can capture a
+ * rectangle of the page (Firefox: captureVisibleTab with `rect`, no scrolling, no rate limit), otherwise by
+ * scroll-and-stitch (Chrome: throttled to its capture rate, scroll position restored). Every browser call is an injected dependency, so this runs in unit tests and Node.
  */
 import type { RawArtefact } from '../../evidence/assemble';
 import { utf8Encode } from '../../evidence/bytes';
@@ -17,12 +18,28 @@ export interface PageAccess {
   collect(options: CollectOptions): Promise<CollectedPage>;
 }
 
+/** A rectangle of the page, CSS px, page coordinates (not viewport coordinates). */
+export interface PageRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface CaptureTabDeps {
   page: PageAccess;
   /** PNG of the visible area of the tab (already throttled) */
   captureVisible(): Promise<Uint8Array>;
+  /**
+   * PNG of a rectangle of the page at `scale` device px per CSS px, without scrolling it (Firefox's
+   * captureVisibleTab with `rect`). When present, the full page is captured in tiles with it instead of
+   * scroll-and-stitch.
+   */
+  captureArea?: (rect: PageRect, scale: number) => Promise<Uint8Array>;
   /** MHTML of the tab, when the user enabled it and the browser supports it */
   saveMhtml: (() => Promise<Uint8Array>) | null;
+  /** why no MHTML is saved although the user asked for it (no pageCapture API, permission not granted); goes into the warnings */
+  mhtmlUnavailable?: string | null;
   images: ImageOps;
   /**
    * Hides (true) or shows again (false) ShopSentinel's own in-page UI (banner, highlights) so it does not
@@ -44,6 +61,8 @@ export interface CapturedTab {
   collected: CollectedPage | null;
   fullPage: { captured: boolean; tiles: number; coveredHeight: number; truncated: boolean };
   thumbnail: Uint8Array | null;
+  /** how the full page was captured: 'area' (page rectangles), 'scroll' (scroll-and-stitch), null (not captured) */
+  fullPageMethod: 'area' | 'scroll' | null;
   warnings: string[];
   /** timings in ms, for the benchmark */
   timings: { viewport: number; fullPage: number; collect: number; mhtml: number };
@@ -89,10 +108,24 @@ async function captureAll(
   raw.push({ name: 'screenshot-viewport.png', role: 'screenshot-viewport', mime: 'image/png', bytes: viewport });
 
   let fullPage: CapturedTab['fullPage'] = { captured: false, tiles: 0, coveredHeight: Math.round(metrics.viewportHeight), truncated: false };
+  let fullPageMethod: CapturedTab['fullPageMethod'] = null;
   if (options.fullPage && metrics.scrollHeight > metrics.viewportHeight + 2) {
     t = now();
     try {
-      const result = await stitchFullPage(deps, metrics, limits);
+      let result: FullPageResult | null = null;
+      if (deps.captureArea) {
+        try {
+          result = await captureFullPageByArea(deps.captureArea, deps.images, metrics, limits);
+          fullPageMethod = 'area';
+        } catch (err) {
+          if (isFatalTabError(err)) throw err;
+          warnings.push(`Capturing the page by area failed (${err instanceof Error ? err.message : String(err)}); it was captured by scrolling instead.`);
+        }
+      }
+      if (!result) {
+        result = await stitchFullPage(deps, metrics, limits);
+        fullPageMethod = 'scroll';
+      }
       result.tiles.forEach((bytes, i) =>
         raw.push({ name: `screenshot-full-${String(i + 1).padStart(2, '0')}.png`, role: 'screenshot-full', mime: 'image/png', bytes }),
       );
@@ -124,6 +157,7 @@ async function captureAll(
   }
   timings.collect = now() - t;
 
+  if (!deps.saveMhtml && deps.mhtmlUnavailable) warnings.push(deps.mhtmlUnavailable);
   if (deps.saveMhtml) {
     t = now();
     try {
@@ -136,10 +170,55 @@ async function captureAll(
   }
 
   const thumbnail = await deps.images.thumbnail(viewport, 320).catch(() => null);
-  return { raw, metrics, collected, fullPage, thumbnail, warnings, timings };
+  return { raw, metrics, collected, fullPage, fullPageMethod, thumbnail, warnings, timings };
 }
 
-async function stitchFullPage(deps: CaptureTabDeps, metrics: PageMetricsResult, limits: CaptureLimits): Promise<{ tiles: Uint8Array[]; coveredHeight: number; truncated: boolean }> {
+interface FullPageResult {
+  tiles: Uint8Array[];
+  /** CSS px */
+  coveredHeight: number;
+  truncated: boolean;
+}
+
+/**
+ * The page rectangles (CSS px) of an area capture: the page width, cut into tiles that stay inside the
+ * canvas limits at `scale`, covering at most as much of the page as scroll-and-stitch would
+ * (maxCaptures viewports), so both paths keep the same bound.
+ */
+export function planAreaTiles(
+  m: Pick<PageMetricsResult, 'scrollHeight' | 'viewportHeight' | 'viewportWidth' | 'devicePixelRatio'>,
+  limits: CaptureLimits,
+): { rects: PageRect[]; scale: number; coveredHeight: number; truncated: boolean } {
+  const scale = m.devicePixelRatio > 0 && Number.isFinite(m.devicePixelRatio) ? m.devicePixelRatio : 1;
+  const width = Math.max(1, Math.round(m.viewportWidth));
+  const tileCss = Math.max(1, Math.floor(tileHeightFor(Math.ceil(width * scale), limits) / scale));
+  const total = Math.max(1, Math.ceil(m.scrollHeight));
+  const maxHeight = Math.max(1, limits.maxCaptures * Math.max(1, Math.floor(m.viewportHeight)));
+  const coveredHeight = Math.min(total, maxHeight);
+  const rects: PageRect[] = [];
+  for (let y = 0; y < coveredHeight; y += tileCss) rects.push({ x: 0, y, width, height: Math.min(tileCss, coveredHeight - y) });
+  return { rects, scale, coveredHeight, truncated: total > maxHeight };
+}
+
+/** Full page by page rectangles: one capture per tile, the page is never scrolled. */
+async function captureFullPageByArea(captureArea: NonNullable<CaptureTabDeps['captureArea']>, images: ImageOps, metrics: PageMetricsResult, limits: CaptureLimits): Promise<FullPageResult> {
+  const plan = planAreaTiles(metrics, limits);
+  const tiles: Uint8Array[] = [];
+  let coveredHeight = 0;
+  for (const rect of plan.rects) {
+    const png = await captureArea(rect, plan.scale);
+    const size = images.size(png);
+    if (!size) throw new Error('the browser returned something that is not a PNG');
+    tiles.push(png);
+    // A browser that clips the rectangle (canvas limits) returns fewer rows: keep them, stop there.
+    const gotCss = Math.min(rect.height, size.height / plan.scale);
+    coveredHeight = rect.y + gotCss;
+    if (gotCss < rect.height - 1) return { tiles, coveredHeight: Math.floor(coveredHeight), truncated: true };
+  }
+  return { tiles, coveredHeight: Math.round(coveredHeight), truncated: plan.truncated };
+}
+
+async function stitchFullPage(deps: CaptureTabDeps, metrics: PageMetricsResult, limits: CaptureLimits): Promise<FullPageResult> {
   const { positions, truncated } = planScrollPositions(metrics, limits);
   const tiles: Uint8Array[] = [];
   let tile: Tile | null = null;

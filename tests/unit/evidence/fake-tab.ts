@@ -1,6 +1,6 @@
 /** A synthetic tab for capture tests and the benchmark: a tall page whose every row has its own colour. */
 import { encodePng } from '../../../src/evidence/png';
-import type { PageAccess, CaptureTabDeps } from '../../../src/background/evidence/capture-page';
+import type { PageAccess, CaptureTabDeps, PageRect } from '../../../src/background/evidence/capture-page';
 import { createRgbaImageOps } from '../../../src/background/evidence/image-ops';
 import type { CollectedPage } from '../../../src/evidence/page-collect';
 
@@ -19,6 +19,10 @@ export interface FakeTabOptions {
   closeAfterCaptures?: number;
   /** PNG compression level of the screenshots the fake browser returns */
   pngLevel?: 0 | 1 | 6;
+  /** give the fake browser Firefox's captureVisibleTab with a rect (deps.captureArea) */
+  area?: boolean;
+  /** the area capture returns at most this many device rows (a browser clipping a too-large rect) */
+  areaMaxRows?: number;
 }
 
 export function createFakeTab(o: FakeTabOptions) {
@@ -77,6 +81,22 @@ export function createFakeTab(o: FakeTabOptions) {
     log.push(`capture @${scrollY}`);
     return encodePng({ width, height: vhPx, data }, o.pngLevel ?? 1);
   };
-  const deps: CaptureTabDeps = { page, captureVisible, saveMhtml: null, images: createRgbaImageOps() };
-  return { deps, log, get captures() { return captures; }, get scrollY() { return scrollY; }, width };
+  let areaCaptures = 0;
+  const captureArea = async (rect: PageRect, scale: number) => {
+    check();
+    areaCaptures++;
+    const w = Math.round(rect.width * scale);
+    const top = Math.round(rect.y * scale);
+    const pageRows = Math.round(o.cssHeight * scale);
+    const h = Math.min(Math.round(rect.height * scale), Math.max(0, pageRows - top), o.areaMaxRows ?? Infinity);
+    const data = new Uint8Array(w * h * 4);
+    for (let r = 0; r < h; r++) {
+      const c = rowColour(top + r);
+      for (let x = 0; x < w; x++) data.set(c, (r * w + x) * 4);
+    }
+    log.push(`area ${rect.x},${rect.y} ${rect.width}x${rect.height} @${scale}`);
+    return encodePng({ width: w, height: h, data }, o.pngLevel ?? 1);
+  };
+  const deps: CaptureTabDeps = { page, captureVisible, saveMhtml: null, images: createRgbaImageOps(), ...(o.area ? { captureArea } : {}) };
+  return { deps, log, get captures() { return captures; }, get areaCaptures() { return areaCaptures; }, get scrollY() { return scrollY; }, width };
 }
