@@ -3,8 +3,16 @@ import preact from '@preact/preset-vite';
 import { rulesPlugin } from './scripts/vite-rules-plugin';
 import { stripChromeOnlyPermissions } from './scripts/firefox-manifest';
 
+/**
+ * Test-only build (`SHOP_SENTINEL_TEST_BUILD=1 wxt build`, used by `npm run test:e2e`): adds
+ * '<all_urls>' so captureVisibleTab works from a popup opened as a tab by Playwright (it has no
+ * activeTab grant), and writes to .output/e2e so it can never be mistaken for the shipped build.
+ */
+const TEST_BUILD = process.env.SHOP_SENTINEL_TEST_BUILD === '1';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  ...(TEST_BUILD ? { outDir: '.output/e2e' } : {}),
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
@@ -45,7 +53,7 @@ export default defineConfig({
     // storage/tabs: reports and badge; activeTab/scripting/unlimitedStorage/contextMenus: evidence capture.
     // Host access equals the content script's reach (http/https), so it adds no new install warning.
     permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'unlimitedStorage', 'contextMenus'],
-    host_permissions: ['http://*/*', 'https://*/*'],
+    host_permissions: ['http://*/*', 'https://*/*', ...(TEST_BUILD ? ['<all_urls>'] : [])],
     ...(browser === 'firefox' ? {} : { optional_permissions: ['pageCapture'] }),
     action: { default_title: 'ShopSentinel' },
     commands: {

@@ -178,11 +178,11 @@ export async function openPopupFor(ext: ExtensionBrowser, tabId: number, size = 
   return popup;
 }
 
-/** Changes settings the way the options page does (the stored item, version 2); the extension reacts to the change. */
+/** Changes settings the way the options page does (the stored item, version 3); the extension reacts to the change. */
 export async function patchSettings(ext: ExtensionBrowser, patch: Record<string, unknown>): Promise<void> {
   await currentWorker(ext).evaluate(async (p: Record<string, unknown>) => {
     const got = await chrome.storage.local.get('settings');
     const current = (got.settings as Record<string, unknown> | undefined) ?? {};
-    await chrome.storage.local.set({ settings: { ...current, ...p }, settings$: { v: 2 } });
+    await chrome.storage.local.set({ settings: { ...current, ...p }, settings$: { v: 3 } // SETTINGS_VERSION of src/storage/settings.ts });
   }, patch);
 }

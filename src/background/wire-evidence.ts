@@ -31,7 +31,8 @@ export function wireEvidence(): ExtraListener {
       },
       ruleSet: () => ({ version: browser.runtime.getManifest().version, rules: builtInTexts.length }),
       async settings() {
-        return { fullPage: true, mhtml: false, lang: localeFor(await loadSettings()) };
+        const s = await loadSettings();
+        return { fullPage: s.evidence.fullPage, mhtml: s.evidence.mhtml, lang: localeFor(s) };
       },
     }),
   );

@@ -14,7 +14,9 @@ import { watchPage, type Watcher } from './watcher';
 import { asksForCredentials } from './credentials';
 import { showBanner, BANNER_TAG } from './ui/banner';
 import { showInterstitial, INTERSTITIAL_TAG } from './ui/interstitial';
-import { clearHighlights, highlightRanges } from './ui/highlight';
+import { clearHighlights, highlightRanges, suspendHighlights } from './ui/highlight';
+import { createCaptureMode, hideShadowUi } from './capture-mode';
+import { isFromBackground, parseCaptureMode } from '../messaging/content-validate';
 import type { ShadowUi } from './ui/shadow-host';
 
 const HIGHLIGHT_STYLE_ID = 'shop-sentinel-highlight-style';
@@ -35,7 +37,12 @@ function signature(url: string, result: AnalysisResult): string {
   return `${url}|${result.report.score}|${result.findings.map((f) => `${f.ruleId}:${f.occurrences}:${f.locator.start}`).join(',')}`;
 }
 
-export function startContent(doc: Document = document): ContentHandle {
+export interface ContentOptions {
+  /** capture mode restores our UI by itself after this long without "off" (ms) */
+  captureModeTimeoutMs?: number;
+}
+
+export function startContent(doc: Document = document, options: ContentOptions = {}): ContentHandle {
   let config: PageConfig = { locale: 'en', disabledCategories: [], customRules: [] };
   let scanner: PageScanner | undefined;
   let scheduler = createScheduler();
@@ -67,6 +74,18 @@ export function startContent(doc: Document = document): ContentHandle {
     compiled = compiler.result();
     return compiled;
   };
+
+  // evidence screenshots: the banner and highlights are hidden while the background captures; the
+  // interstitial never is (on a spoofed payment page it stays until the user chose to continue)
+  const captureMode = createCaptureMode(() => {
+    const shown = banner;
+    const restoreBanner = shown ? hideShadowUi(shown) : () => undefined;
+    const restoreHighlights = suspendHighlights(doc);
+    return () => {
+      restoreBanner();
+      restoreHighlights();
+    };
+  }, options.captureModeTimeoutMs);
 
   let bannerKey = '';
   let lastVerdict: PageVerdict | null = null;
@@ -115,6 +134,7 @@ export function startContent(doc: Document = document): ContentHandle {
         },
       });
     } else removeBanner();
+    captureMode.refresh();
     if (verdict.interstitial) {
       if (!interstitial || !interstitial.host.isConnected) {
         interstitial = showInterstitial(doc, verdict.interstitial, verdict.locale, {
@@ -219,15 +239,27 @@ export function startContent(doc: Document = document): ContentHandle {
     { ignore: isOurs, debounceMs: BASE_DEBOUNCE_MS },
   );
 
-  const onMessage = (message: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void) => {
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (r: unknown) => void) => {
     if (sender.id !== browser.runtime.id || !message || typeof message !== 'object') return;
     const msg = message as ContentMessage;
+    if (msg.type === 'capture-mode') {
+      const parsed = isFromBackground(sender, browser.runtime.id) ? parseCaptureMode(msg.payload) : null;
+      if (!parsed) {
+        sendResponse({ ok: false, error: 'invalid capture-mode message' });
+        return;
+      }
+      captureMode.set(parsed.on);
+      sendResponse({ ok: true, value: { on: captureMode.active() } });
+      return;
+    }
     if (msg.type === 'highlight') {
       const ranges = (Array.isArray(msg.payload?.locators) ? msg.payload.locators : []).flatMap((l) => {
         const r = scanner?.locate(l);
         return r ? [r] : [];
       });
-      sendResponse({ ok: true, value: { shown: highlightRanges(doc, ranges) } });
+      const shown = highlightRanges(doc, ranges);
+      captureMode.refresh();
+      sendResponse({ ok: true, value: { shown } });
       return;
     }
     if (msg.type === 'refresh') {
@@ -251,6 +283,7 @@ export function startContent(doc: Document = document): ContentHandle {
   return {
     stop() {
       stopped = true;
+      captureMode.stop();
       clearInterval(uiGuard);
       scheduler.cancel();
       watcher?.stop();

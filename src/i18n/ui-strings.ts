@@ -90,6 +90,14 @@ const UI = {
     settingsImported: 'Settings imported',
     settingsProblems: 'The settings file was not imported:',
     saved: 'Saved',
+    // evidence
+    openEvidence: 'Saved evidence',
+    sectionEvidence: 'Evidence snapshots',
+    evidenceFullPage: 'Capture the whole page (scroll and stitch), not only the visible part',
+    evidenceMhtml: 'Also save the page as MHTML (Chrome only)',
+    evidenceMhtmlWarning: 'Warning: MHTML is a complete copy of the page as it is in the browser, including values you typed into its forms (names, addresses, sometimes card numbers). Only share such files with people you trust.',
+    evidenceMhtmlDenied: 'MHTML stays off: the browser did not grant the page-capture permission.',
+    evidenceMhtmlUnsupported: 'This browser cannot save MHTML.',
   },
   zh: {
     appName: '购物哨兵',
@@ -174,6 +182,14 @@ const UI = {
     settingsImported: '设置已导入',
     settingsProblems: '设置文件未导入：',
     saved: '已保存',
+    // evidence
+    openEvidence: '已保存的证据',
+    sectionEvidence: '证据快照',
+    evidenceFullPage: '截取整个页面（滚动拼接），而不只是可见部分',
+    evidenceMhtml: '同时将页面保存为 MHTML（仅 Chrome）',
+    evidenceMhtmlWarning: '注意：MHTML 是浏览器中页面的完整副本，包括您在表单中输入的内容（姓名、地址，有时还有卡号）。请只与您信任的人分享此类文件。',
+    evidenceMhtmlDenied: 'MHTML 保持关闭：浏览器未授予页面保存权限。',
+    evidenceMhtmlUnsupported: '此浏览器无法保存 MHTML。',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

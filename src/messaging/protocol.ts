@@ -114,6 +114,8 @@ export interface ContentProtocol {
   'refresh': { req: Record<string, never>; res: { done: true } };
   /** trust/dismiss changed: show this verdict now */
   'apply-verdict': { req: PageVerdict; res: { done: true } };
+  /** evidence capture: hide our own UI (banner, highlights) while on; sent by the background only */
+  'capture-mode': { req: { on: boolean }; res: { on: boolean } };
 }
 
 export type BackgroundMessageType = keyof BackgroundProtocol;

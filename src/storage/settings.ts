@@ -6,6 +6,8 @@
  * Version history:
  *   v1 — { lang: 'auto'|'zh-CN'|'en', showBanner: boolean, disabledCategories: string[], whitelist: string[] }
  *   v2 — { language, bannerLevel, categories: Record<Category, boolean>, trustedSites, customPacks }
+ *   v3 — v2 + evidence: { fullPage: boolean (default true), mhtml: boolean (default false; Chrome only,
+ *        needs the optional pageCapture permission) }
  */
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
@@ -13,7 +15,7 @@ import { CATEGORIES, type Category } from '../engine/types';
 import { checkedRuleSchema, type Rule } from '../rules/schema';
 import { validateRulePack } from '../rules/catalog';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 export const SETTINGS_FORMAT = 'shop-sentinel-settings';
 
 export const BANNER_LEVELS = ['caution', 'warning', 'danger', 'off'] as const;
@@ -34,6 +36,17 @@ export const customPackSchema = z.strictObject({
   rules: z.array(checkedRuleSchema).min(1).max(2000),
 });
 export type CustomPack = z.output<typeof customPackSchema>;
+
+export const DEFAULT_EVIDENCE_SETTINGS = { fullPage: true, mhtml: false } as const;
+
+/** How evidence is captured: full page by scroll-and-stitch, and MHTML (Chrome, opt-in). */
+export const evidenceSettingsSchema = z
+  .object({
+    fullPage: z.boolean().catch(DEFAULT_EVIDENCE_SETTINGS.fullPage),
+    mhtml: z.boolean().catch(DEFAULT_EVIDENCE_SETTINGS.mhtml),
+  })
+  .catch({ ...DEFAULT_EVIDENCE_SETTINGS });
+export type EvidenceSettings = z.output<typeof evidenceSettingsSchema>;
 
 const defaultCategories = (): Record<Category, boolean> =>
   Object.fromEntries(CATEGORIES.map((c) => [c, true])) as Record<Category, boolean>;
@@ -57,6 +70,7 @@ export const settingsSchema = z.object({
     .array(z.unknown())
     .catch([])
     .transform((list) => list.flatMap((p) => { const r = customPackSchema.safeParse(p); return r.success ? [r.data] : []; })),
+  evidence: evidenceSettingsSchema,
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -77,7 +91,17 @@ export function migrateV1toV2(v1: unknown): Settings {
   });
 }
 
-const MIGRATIONS: Record<number, (old: unknown) => unknown> = { 2: migrateV1toV2 };
+/**
+ * v2 → v3: adds the evidence settings with their defaults (full page on, MHTML off). Keeps every v2
+ * field; an `evidence` object already present (a store written by a newer build, then re-labelled v2)
+ * is kept where valid, so running it twice changes nothing.
+ */
+export function migrateV2toV3(v2: unknown): Settings {
+  const o = (v2 && typeof v2 === 'object' ? v2 : {}) as Record<string, unknown>;
+  return settingsSchema.parse({ ...o, evidence: o.evidence ?? { ...DEFAULT_EVIDENCE_SETTINGS } });
+}
+
+const MIGRATIONS: Record<number, (old: unknown) => unknown> = { 2: migrateV1toV2, 3: migrateV2toV3 };
 
 /** Runs the migrations from `fromVersion` up to the current version, then repairs with the schema. */
 export function migrateSettings(raw: unknown, fromVersion: number): Settings {
@@ -93,7 +117,7 @@ export function defineSettingsItem() {
   return storage.defineItem<Settings>('local:settings', {
     fallback: DEFAULT_SETTINGS,
     version: SETTINGS_VERSION,
-    migrations: { 2: (old: unknown) => migrateV1toV2(old) },
+    migrations: { 2: (old: unknown) => migrateV1toV2(old), 3: (old: unknown) => migrateV2toV3(old) },
   });
 }
 

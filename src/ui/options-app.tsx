@@ -3,6 +3,7 @@
  * export / import. Every change is saved at once; the background tells open pages to rescan.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import builtInTexts from 'virtual:shop-sentinel/rule-texts';
 import { CATEGORIES, type Category } from '../engine/types';
 import { KNOWN_DETECTORS } from '../engine/detectors';
@@ -32,6 +33,16 @@ const BANNER_KEYS: Record<BannerLevel, UiStringKey> = {
   off: 'bannerOff',
 };
 const HOST = /^[a-z0-9.-]+(?::\d{1,5})?$/;
+
+/** MHTML needs the optional pageCapture permission, which only the Chrome build declares. */
+function mhtmlSupported(): boolean {
+  try {
+    const optional = (browser.runtime.getManifest() as { optional_permissions?: string[] }).optional_permissions ?? [];
+    return optional.includes('pageCapture');
+  } catch {
+    return false;
+  }
+}
 
 function readFile(file: File): Promise<string> {
   return file.text();
@@ -114,6 +125,28 @@ export function OptionsApp() {
     setTimeout(() => URL.revokeObjectURL(a.href), 5000);
   };
 
+  const setEvidence = (patch: Partial<Settings['evidence']>) => save({ ...settings, evidence: { ...settings.evidence, ...patch } });
+
+  /** Switching MHTML on asks for the permission (must run inside the click); off gives it back. */
+  const onMhtml = (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const on = input.checked;
+    if (!on) {
+      void browser.permissions.remove({ permissions: ['pageCapture'] }).catch(() => false);
+      void setEvidence({ mhtml: false });
+      return;
+    }
+    input.checked = false; // until the browser says yes
+    void browser.permissions
+      .request({ permissions: ['pageCapture'] })
+      .catch(() => false)
+      .then((granted) => {
+        if (granted) return setEvidence({ mhtml: true });
+        setNotice(t('evidenceMhtmlDenied'));
+        setTimeout(() => setNotice(''), 4000);
+      });
+  };
+
   const setCategory = (c: Category, on: boolean) => void save({ ...settings, categories: { ...settings.categories, [c]: on } });
 
   return (
@@ -143,6 +176,25 @@ export function OptionsApp() {
           </select>
         </div>
         <p class="hint">{t('bannerLevelHint')}</p>
+      </section>
+
+      <section class="section" data-testid="evidence-settings">
+        <h2>{t('sectionEvidence')}</h2>
+        <label class="row-gap">
+          <input type="checkbox" id="evidence-full-page" checked={settings.evidence.fullPage} onChange={(e) => void setEvidence({ fullPage: (e.currentTarget as HTMLInputElement).checked })} />
+          {t('evidenceFullPage')}
+        </label>
+        {mhtmlSupported() ? (
+          <>
+            <label class="row-gap">
+              <input type="checkbox" id="evidence-mhtml" checked={settings.evidence.mhtml} onChange={onMhtml} />
+              {t('evidenceMhtml')}
+            </label>
+            <p class="hint" role="note">{t('evidenceMhtmlWarning')}</p>
+          </>
+        ) : (
+          <p class="hint">{t('evidenceMhtmlUnsupported')}</p>
+        )}
       </section>
 
       <section class="section">

@@ -106,6 +106,12 @@ export function PopupApp({ search = location.search, wide = false }: { search?: 
   };
 
   const openSettings = () => void browser.runtime.openOptionsPage();
+  /** the evidence manager, in the popup's language */
+  const evidenceUrl = `${browser.runtime.getURL('/evidence.html')}?lang=${locale}`;
+  const openEvidence = (e: Event) => {
+    e.preventDefault();
+    void browser.tabs.create({ url: evidenceUrl }).then(() => window.close()).catch(() => window.open(evidenceUrl, '_blank'));
+  };
 
   return (
     <div class={`popup${wide ? ' wide' : ''}`} data-status={load.status}>
@@ -113,6 +119,9 @@ export function PopupApp({ search = location.search, wide = false }: { search?: 
         <ShieldLogo />
         <span class="name">{t('appName')}</span>
         <span class="spacer" />
+        <a class="link" data-action="evidence" href={evidenceUrl} target="_blank" rel="noopener" onClick={openEvidence}>
+          {t('openEvidence')}
+        </a>
         <button class="link" data-action="settings" onClick={openSettings}>
           {t('openSettings')}
         </button>

@@ -18,8 +18,11 @@ export function supportsCustomHighlight(win: Window): boolean {
 }
 
 let overlay: ShadowUi | undefined;
+/** bumped whenever the highlights are cleared or replaced (a suspended set must not come back then) */
+let generation = 0;
 
 export function clearHighlights(doc: Document): void {
+  generation++;
   const win = doc.defaultView;
   if (win && supportsCustomHighlight(win)) (win as unknown as { CSS: { highlights: HighlightRegistry } }).CSS.highlights.delete(HIGHLIGHT_NAME);
   overlay?.remove();
@@ -57,4 +60,33 @@ export function highlightRanges(doc: Document, ranges: Range[], forceFallback = 
   const first = ranges[0]!.startContainer.parentElement;
   first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   return ranges.length;
+}
+
+/**
+ * Hides the current highlights (for evidence screenshots) and returns how to show them again; does
+ * nothing on restore when the highlights were cleared or replaced in the meantime.
+ */
+export function suspendHighlights(doc: Document): () => void {
+  const restores: (() => void)[] = [];
+  const gen = generation;
+  const win = doc.defaultView;
+  if (win && supportsCustomHighlight(win)) {
+    const registry = (win as unknown as { CSS: { highlights: HighlightRegistry & { get?(name: string): unknown; has?(name: string): boolean } } }).CSS.highlights;
+    const current = registry.get?.(HIGHLIGHT_NAME);
+    if (current) {
+      registry.delete(HIGHLIGHT_NAME);
+      restores.push(() => {
+        if (generation === gen && !registry.has?.(HIGHLIGHT_NAME)) registry.set(HIGHLIGHT_NAME, current);
+      });
+    }
+  }
+  const shown = overlay;
+  if (shown) {
+    const nodes = Array.from(shown.root.childNodes);
+    for (const n of nodes) n.remove();
+    restores.push(() => {
+      if (generation === gen && overlay === shown && shown.root.childNodes.length === 0) shown.root.append(...nodes);
+    });
+  }
+  return () => restores.forEach((r) => r());
 }

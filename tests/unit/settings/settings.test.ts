@@ -12,6 +12,7 @@ import {
   loadSettings,
   migrateSettings,
   migrateV1toV2,
+  migrateV2toV3,
   removeRulePack,
   saveSettings,
   setTrusted,
@@ -81,6 +82,26 @@ describe('migrations', () => {
     expect(migrateV1toV2({ lang: 5, showBanner: 'x' }).language).toBe('auto');
   });
 
+  it('v2 → v3 adds evidence settings with defaults and is idempotent', () => {
+    expect(SETTINGS_VERSION).toBe(3);
+    const v2 = { language: 'zh', bannerLevel: 'caution', categories: {}, trustedSites: ['b.com'], customPacks: [] };
+    const v3 = migrateV2toV3(v2);
+    expect(v3.evidence).toEqual({ fullPage: true, mhtml: false });
+    expect(v3.language).toBe('zh');
+    expect(v3.bannerLevel).toBe('caution');
+    expect(v3.trustedSites).toEqual(['b.com']);
+    const chosen = migrateV2toV3({ ...v2, evidence: { fullPage: false, mhtml: true } });
+    expect(chosen.evidence).toEqual({ fullPage: false, mhtml: true });
+    expect(migrateV2toV3(chosen)).toEqual(chosen);
+    expect(migrateV2toV3(null).evidence).toEqual({ fullPage: true, mhtml: false });
+    // a malformed evidence value is repaired field by field
+    expect(migrateV2toV3({ evidence: { fullPage: 'yes', mhtml: true } }).evidence).toEqual({ fullPage: true, mhtml: true });
+    expect(migrateV2toV3({ evidence: 7 }).evidence).toEqual({ fullPage: true, mhtml: false });
+    // v1 goes through both steps
+    expect(migrateSettings({ lang: 'en', showBanner: false }, 1)).toMatchObject({ language: 'en', bannerLevel: 'off', evidence: { fullPage: true, mhtml: false } });
+    expect(DEFAULT_SETTINGS.evidence).toEqual({ fullPage: true, mhtml: false });
+  });
+
   it('refuses versions it does not know', () => {
     expect(() => migrateSettings({}, SETTINGS_VERSION + 1)).toThrow(/newer/);
     expect(() => migrateSettings({}, 0)).toThrow(/unknown version/);
@@ -96,8 +117,23 @@ describe('migrations', () => {
       expect(value.language).toBe('zh');
       expect(value.bannerLevel).toBe('off');
       const stored = await fakeBrowser.storage.local.get(['settings', 'settings$']);
-      expect(stored['settings$']).toEqual({ v: 2 });
+      expect(stored['settings$']).toEqual({ v: SETTINGS_VERSION });
+      expect((stored.settings as { evidence: unknown }).evidence).toEqual({ fullPage: true, mhtml: false });
       expect((stored.settings as { trustedSites: string[] }).trustedSites).toEqual(['b.com', 'www.a.com']);
+    });
+
+    it('migrates stored v2 data to v3: evidence defaults added, everything else kept', async () => {
+      const v2 = { language: 'en', bannerLevel: 'danger', categories: { 'cash-out': false }, trustedSites: ['a.com'], customPacks: [] };
+      await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
+      const value = await defineSettingsItem().getValue();
+      expect(value.evidence).toEqual({ fullPage: true, mhtml: false });
+      expect(value.language).toBe('en');
+      expect(value.bannerLevel).toBe('danger');
+      expect(value.categories['cash-out']).toBe(false);
+      expect(value.trustedSites).toEqual(['a.com']);
+      const stored = await fakeBrowser.storage.local.get(['settings', 'settings$']);
+      expect(stored['settings$']).toEqual({ v: 3 });
+      expect((await loadSettings()).evidence).toEqual({ fullPage: true, mhtml: false });
     });
 
     it('stored data without a version is treated as v1', async () => {
@@ -195,7 +231,7 @@ describe('export and import', () => {
   });
 
   it('rejects a current-version file with an invalid custom pack', () => {
-    const text = JSON.stringify({ format: 'shop-sentinel-settings', version: 2, settings: { customPacks: [{ name: 'x', importedAt: 1, rules: [] }] } });
+    const text = JSON.stringify({ format: 'shop-sentinel-settings', version: SETTINGS_VERSION, settings: { customPacks: [{ name: 'x', importedAt: 1, rules: [] }] } });
     const r = importSettings(text);
     expect(r.ok ? '' : r.problems.join()).toMatch(/customPacks/);
   });
