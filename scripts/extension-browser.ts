@@ -183,6 +183,6 @@ export async function patchSettings(ext: ExtensionBrowser, patch: Record<string,
   await currentWorker(ext).evaluate(async (p: Record<string, unknown>) => {
     const got = await chrome.storage.local.get('settings');
     const current = (got.settings as Record<string, unknown> | undefined) ?? {};
-    await chrome.storage.local.set({ settings: { ...current, ...p }, settings$: { v: 3 } // SETTINGS_VERSION of src/storage/settings.ts });
+    await chrome.storage.local.set({ settings: { ...current, ...p }, settings$: { v: 3 /* SETTINGS_VERSION in src/storage/settings.ts */ } });
   }, patch);
 }
