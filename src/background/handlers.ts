@@ -15,6 +15,7 @@ import { applyBadge } from './badge';
 import { addSessionSite, loadSessionSites, loadTabState, saveTabState, type TabState } from './tab-state';
 import { decideVerdict } from './verdict';
 import { customMatchRules, ruleTextIndex } from './rule-texts';
+import { isOfficialPage, withDomainFindings } from './domain-findings';
 
 export function browserLanguage(): string {
   try {
@@ -75,16 +76,23 @@ export async function openDetails(tabId: number): Promise<void> {
 
 export function createHandlers(): Handlers {
   return {
-    async 'get-page-config'() {
+    async 'get-page-config'(_payload, sender) {
       const s = await loadSettings();
-      return { locale: localeFor(s), disabledCategories: disabledCategories(s), customRules: customMatchRules(s) };
+      return {
+        locale: localeFor(s),
+        disabledCategories: disabledCategories(s),
+        customRules: customMatchRules(s),
+        officialHost: isOfficialPage(sender.url),
+      };
     },
 
     async 'scan-report'(payload, sender) {
       const host = hostOf(payload.url);
-      const state: TabState = { ...payload, tabId: sender.tabId, host, updatedAt: Date.now() };
+      const { domainFacts: _facts, ...report } = payload;
+      const merged = withDomainFindings(payload);
+      const state: TabState = { ...report, ...merged, tabId: sender.tabId, host, updatedAt: Date.now() };
       await saveTabState(state);
-      await applyBadge(sender.tabId, payload.report).catch(() => undefined);
+      await applyBadge(sender.tabId, merged.report).catch(() => undefined);
       return verdictFor(state);
     },
 

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ScanReportPayload } from '../messaging/protocol';
 
-export interface TabState extends ScanReportPayload {
+export interface TabState extends Omit<ScanReportPayload, 'domainFacts'> {
   tabId: number;
   host: string;
   updatedAt: number;

@@ -11,7 +11,7 @@ import type { BannerModel, BannerReason, InterstitialModel, PageVerdict, ScanRep
 import type { BannerLevel } from '../storage/settings';
 
 export interface VerdictInput {
-  report: ScanReportPayload;
+  report: Omit<ScanReportPayload, 'domainFacts'>;
   locale: Locale;
   bannerLevel: BannerLevel;
   trusted: boolean;
@@ -29,7 +29,7 @@ export function levelReaches(level: Level, threshold: BannerLevel): boolean {
 }
 
 /** The top reasons: findings ordered by the points they contributed, then severity. */
-export function topReasons(report: ScanReportPayload, locale: Locale, texts: ReadonlyMap<string, RuleText>, max = 3): BannerReason[] {
+export function topReasons(report: Omit<ScanReportPayload, 'domainFacts'>, locale: Locale, texts: ReadonlyMap<string, RuleText>, max = 3): BannerReason[] {
   const points = new Map<number, number>();
   for (const c of report.report.contributions) points.set(c.finding, (points.get(c.finding) ?? 0) + c.points);
   return report.findings

@@ -6,10 +6,11 @@
 import { browser } from 'wxt/browser';
 import matchRules from 'virtual:shop-sentinel/match-rules';
 import { createRuleCompiler, type CompiledRules } from '../rules/compile';
-import type { ContentMessage, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
+import type { ContentMessage, DomainFacts, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import { sendToBackground } from '../messaging/send';
 import { createScheduler } from './scheduler';
-import { createPageScanner, type PageScanner, type AnalysisResult } from './scanner';
+import { createPageScanner, type PageScanner, type AnalysisResult, type PageFacts } from './scanner';
+import type { FormField, TextSegment } from '../engine/types';
 import { watchPage, type Watcher } from './watcher';
 import { asksForCredentials } from './credentials';
 import { showBanner, BANNER_TAG } from './ui/banner';
@@ -42,8 +43,45 @@ export interface ContentOptions {
   captureModeTimeoutMs?: number;
 }
 
+/** The facts the background's domain checks need, bounded (the schema refuses more). */
+export function domainFactsOf(facts: PageFacts, leadSegments: TextSegment[], url: string): DomainFacts {
+  let pageHost = '';
+  try {
+    pageHost = new URL(url).hostname;
+  } catch {
+    /* keep every link */
+  }
+  const seen = new Set<string>();
+  const links = facts.links.filter((l) => {
+    let host = '';
+    try {
+      host = new URL(l.href).hostname;
+    } catch {
+      return false;
+    }
+    if (host === pageHost && !/^(?:alipays?|weixin|wxp|upwallet|unionpay|mqqapi):/i.test(l.href)) return false;
+    const key = host || l.href.slice(0, 40);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const cut = (s: string, n: number) => s.slice(0, n);
+  const field = (f: FormField): FormField => ({ ...f, name: cut(f.name, 300), id: cut(f.id, 300), placeholder: cut(f.placeholder, 300), label: cut(f.label, 300), path: cut(f.path, 1000), type: cut(f.type, 40), autocomplete: cut(f.autocomplete, 100) });
+  return {
+    lang: cut(facts.lang, 50),
+    forms: facts.forms.slice(0, 100).map((f) => ({ action: cut(f.action, 4096), method: cut(f.method, 20), path: cut(f.path, 1000), fields: f.fields.slice(0, 100).map(field) })),
+    looseFields: facts.looseFields.slice(0, 200).map(field),
+    links: links.slice(0, 500).map((l) => ({ href: cut(l.href, 4096), text: cut(l.text, 200), path: cut(l.path, 1000) })),
+    iframes: facts.iframes.slice(0, 100).map((f) => ({ src: cut(f.src, 4096), path: cut(f.path, 1000) })),
+    images: facts.images.filter((i) => i.alt).slice(0, 200).map((i) => ({ src: cut(i.src, 4096), alt: cut(i.alt, 300), path: cut(i.path, 1000) })),
+    scripts: facts.scripts.slice(0, 300).map((s) => cut(s, 4096)),
+    qrPayloads: facts.qrPayloads.slice(0, 50).map((q) => cut(q, 1000)),
+    leadSegments: leadSegments.slice(0, 200),
+  };
+}
+
 export function startContent(doc: Document = document, options: ContentOptions = {}): ContentHandle {
-  let config: PageConfig = { locale: 'en', disabledCategories: [], customRules: [] };
+  let config: PageConfig = { locale: 'en', disabledCategories: [], customRules: [], officialHost: false };
   let scanner: PageScanner | undefined;
   let scheduler = createScheduler();
   let lastSignature = '';
@@ -173,6 +211,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
       title: doc.title.slice(0, 1000),
       pageType: result.pageType,
       findings: result.findings.slice(0, 500),
+      domainFacts: domainFactsOf(facts, scanner.leadSegments(), url),
       report: result.report,
       asksForCredentials: asksForCredentials(facts),
       stats: {
@@ -197,7 +236,9 @@ export function startContent(doc: Document = document, options: ContentOptions =
     config = await sendToBackground('get-page-config', {}).catch(() => config);
     const rules = await compile();
     if (!rules) return; // cancelled by a newer scan
-    scanner = createPageScanner(doc, rules, scheduler, undefined, (root) => watcher?.observe(root));
+    scanner = createPageScanner(doc, rules, scheduler, undefined, (root) => watcher?.observe(root), {
+      isOfficialHost: () => config.officialHost,
+    });
     await scanner.extract(doc.body ?? doc.documentElement);
     await report(true);
   }

@@ -5,6 +5,7 @@
  */
 import type { CompiledRules } from '../rules/compile';
 import { createScanSession, type AnalysisResult } from '../engine/session';
+import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, cssPath, extractPageFacts, syntheticSegments, type ExtractedSegment } from '../page/extract';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
@@ -36,6 +37,8 @@ export interface PageScanner {
   /** drops segments whose text left the page */
   sweep(): Promise<void>;
   analyze(): Promise<{ result: AnalysisResult; facts: PageFacts }>;
+  /** title and heading segments, for the background's brand-impersonation check */
+  leadSegments(max?: number): TextSegment[];
   locate(locator: Locator): Range | null;
   nodesSeen(): number;
   segmentCount(): number;
@@ -50,8 +53,10 @@ export function createPageScanner(
   limits: ScannerLimits = DEFAULT_LIMITS,
   /** told about every open shadow root found, so the watcher can observe it too */
   onShadowRoot: (root: ShadowRoot) => void = () => undefined,
+  /** detectors run in the background; only the official-host answer comes from the page config */
+  env: ScanEnvironment = {},
 ): PageScanner {
-  const session = createScanSession(compiled);
+  const session = createScanSession(compiled, env);
   const segments = new Map<number, SegmentNodes>();
   const keyOfNode = new WeakMap<Text, number>();
   let nextKey = FIRST_TEXT_KEY;
@@ -180,6 +185,16 @@ export function createPageScanner(
         if (el) f.locator.path = cssPath(el);
       }
       return { result, facts };
+    },
+
+    leadSegments(max = 100) {
+      const out: TextSegment[] = [];
+      for (const { segment } of segments.values()) {
+        if (segment.zone !== 'title' && segment.zone !== 'heading') continue;
+        out.push({ text: segment.text.slice(0, 300), zone: segment.zone, path: segment.path.slice(0, 300) });
+        if (out.length >= max) break;
+      }
+      return out;
     },
 
     locate(locator) {

@@ -6,11 +6,18 @@
 import type { CompiledRules } from '../rules/compile';
 import type { PageSnapshot, TextSegment, Zone } from './types';
 import { createScanSession, type AnalysisResult, type FinishOptions } from './session';
+import { FULL_ENVIRONMENT } from './detectors';
+import type { ScanEnvironment } from './detect';
 
 export type { AnalysisResult } from './session';
 
-export function analyzeSnapshot(snapshot: PageSnapshot, compiled: CompiledRules, options: FinishOptions = {}): AnalysisResult {
-  const session = createScanSession(compiled);
+export function analyzeSnapshot(
+  snapshot: PageSnapshot,
+  compiled: CompiledRules,
+  options: FinishOptions = {},
+  env: ScanEnvironment = FULL_ENVIRONMENT,
+): AnalysisResult {
+  const session = createScanSession(compiled, env);
   snapshot.segments.forEach((segment, i) => session.putSegment(i, segment));
   const { segments: _segments, ...facts } = snapshot;
   return session.finish(facts, options);

@@ -1,6 +1,10 @@
 /** Every detector a rule may name, by name. */
 import type { Detector } from './detector-types';
-import { DOMAIN_DETECTORS } from '../domains';
+import { DOMAIN_DETECTORS, isOfficialHost } from '../domains';
+import type { ScanEnvironment } from './detect';
 
 export const DETECTORS: Readonly<Record<string, Detector>> = { ...DOMAIN_DETECTORS };
 export const KNOWN_DETECTORS: ReadonlySet<string> = new Set(Object.keys(DETECTORS));
+
+/** Everything: the environment for Node, the tests and the background. */
+export const FULL_ENVIRONMENT: ScanEnvironment = { detectors: DETECTORS, isOfficialHost };

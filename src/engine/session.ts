@@ -7,11 +7,9 @@
 import { normalizeText, toOriginalRange } from './normalize';
 import type { CompiledRules } from '../rules/compile';
 import type { Finding, PageType, TextSegment, Locale, Excerpt } from './types';
-import { SEVERITIES } from './types';
 import { scoreFindings } from './score';
 import { detectPageType, type PageFacts } from '../page/page-type';
-import { DETECTORS } from './detectors';
-import { isOfficialHost } from '../domains';
+import { ruleApplies, runDetectorRules, sortFindings, type ScanEnvironment } from './detect';
 import type { RiskReport } from './types';
 
 export interface AnalysisResult {
@@ -166,7 +164,6 @@ export function pageLocale(lang: string, normalized: readonly string[]): Locale 
   return letters > 0 && cjk / letters > 0.1 ? 'zh' : 'en';
 }
 
-const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
 /** Index of the first element of ascending `xs` that is ≥ `x`. */
 function lowerBound(xs: readonly number[], x: number): number {
@@ -180,7 +177,11 @@ function lowerBound(xs: readonly number[], x: number): number {
   return lo;
 }
 
-export function createScanSession(compiled: CompiledRules): ScanSession {
+/**
+ * `env` brings the detectors and the official-host check; without it (the content script) detector
+ * rules are left to the background and no host counts as official.
+ */
+export function createScanSession(compiled: CompiledRules, env: ScanEnvironment = {}): ScanSession {
   const entries = new Map<number, Entry>();
   // kept up to date on every change, so finish() (which runs after every rescan) need not rebuild
   // them: the keys in ascending order, their segments and normalized texts at the same index, and
@@ -248,15 +249,9 @@ export function createScanSession(compiled: CompiledRules): ScanSession {
 
       const pageType = options.pageType ?? detectPageType(facts, segments, normalized);
       const host = hostOf(facts.url);
-      const official = host !== '' && isOfficialHost(host);
+      const official = host !== '' && (env.isOfficialHost?.(host) ?? false);
       const locale = pageLocale(facts.lang, normalized);
-      const applies = (index: number) => {
-        const ctx = compiled.rules[index]!.rule.context;
-        if (ctx.pageTypes && !ctx.pageTypes.includes(pageType)) return false;
-        if (ctx.excludePageTypes.includes(pageType)) return false;
-        if (ctx.skipOnOfficialHosts && official) return false;
-        return true;
-      };
+      const applies = (index: number) => ruleApplies(compiled.rules[index]!.rule, pageType, official);
 
       const findings: Finding[] = [];
       for (const [index, at] of first) {
@@ -285,33 +280,11 @@ export function createScanSession(compiled: CompiledRules): ScanSession {
           occurrences: 1,
         });
       }
-      if (compiled.detectorRules.length) {
-        const snapshot = { ...facts, segments };
-        for (const index of compiled.detectorRules) {
-          const rule = compiled.rules[index]!.rule;
-          const detector = DETECTORS[rule.detector!];
-          if (!detector || !applies(index)) continue;
-          let hits;
-          try {
-            hits = detector({ snapshot, pageType, normalized, host });
-          } catch {
-            continue; // a detector bug must not break the scan
-          }
-          const hit = hits[0];
-          if (!hit) continue;
-          const segIndex = hit.locator.segment;
-          findings.push({
-            ruleId: rule.id,
-            category: rule.category,
-            severity: rule.severity,
-            excerpt: hit.excerpt,
-            locator: { ...hit.locator, segment: segIndex >= 0 ? (keys[segIndex] ?? -1) : -1 },
-            occurrences: hits.reduce((n, h) => n + (h.occurrences ?? 1), 0),
-            ...(hit.detail ? { detail: hit.detail } : {}),
-          });
-        }
+      if (compiled.detectorRules.length && env.detectors) {
+        const ctx = { snapshot: { ...facts, segments }, pageType, normalized, host };
+        findings.push(...runDetectorRules(compiled, ctx, env.detectors, official, (i) => keys[i] ?? -1));
       }
-      findings.sort((a, b) => severityRank(b) - severityRank(a) || a.locator.segment - b.locator.segment);
+      sortFindings(findings);
       return { url: facts.url, pageType, locale, findings, report: scoreFindings(findings) };
     },
   };

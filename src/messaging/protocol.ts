@@ -6,7 +6,7 @@
  * This file holds types only, so the content script can import it without bundling zod.
  * Evidence messages live in src/messaging/evidence-messages.ts (owned by the evidence module).
  */
-import type { Category, Finding, Level, Locale, Locator, PageType, RiskReport, ExplainedFinding, FindingDetail } from '../engine/types';
+import type { Category, Finding, Level, Locale, Locator, PageType, RiskReport, ExplainedFinding, FindingDetail, FormField, FormInfo, FrameInfo, ImageInfo, LinkInfo, TextSegment } from '../engine/types';
 
 /** What the content script measured while scanning (for tests, benchmarks and the popup footer). */
 export interface ScanStats {
@@ -37,6 +37,23 @@ export interface ScanReportPayload {
   /** the page asks for a password, card number, CVV or SMS code */
   asksForCredentials: boolean;
   stats: ScanStats;
+  /** what the background's domain checks need (the content script does not bundle them) */
+  domainFacts: DomainFacts;
+}
+
+/** Page facts for the payment-spoof detectors, which run in the background (src/background/domain-findings.ts). */
+export interface DomainFacts {
+  lang: string;
+  forms: FormInfo[];
+  looseFields: FormField[];
+  /** links to other hosts, one per host */
+  links: LinkInfo[];
+  iframes: FrameInfo[];
+  images: ImageInfo[];
+  scripts: string[];
+  qrPayloads: string[];
+  /** title and heading segments */
+  leadSegments: TextSegment[];
 }
 
 export interface BannerReason {
@@ -76,6 +93,8 @@ export interface PageConfig {
   disabledCategories: Category[];
   /** custom rule packs, as match rules (already validated when imported) */
   customRules: import('../rules/match-rule').MatchRule[];
+  /** the page is on a registered brand's own domain (its official top-up page is no card shop) */
+  officialHost: boolean;
 }
 
 /** A tab's stored state, as the popup sees it. */

@@ -3,7 +3,7 @@
  * report) is bounded: string lengths, array sizes, numbers. Imported by the background only.
  */
 import { z } from 'zod';
-import { CATEGORIES, LEVELS, PAGE_TYPES, SEVERITIES } from '../engine/types';
+import { CATEGORIES, LEVELS, PAGE_TYPES, SEVERITIES, ZONES } from '../engine/types';
 import type { BackgroundMessageType, BackgroundProtocol } from './protocol';
 
 const MAX_FINDINGS = 500;
@@ -70,6 +70,29 @@ export const scanStatsSchema = z.strictObject({
 
 const httpUrl = text(4096).refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
+const fieldSchema = z.strictObject({
+  type: text(40),
+  name: text(300),
+  id: text(300),
+  placeholder: text(300),
+  autocomplete: text(100),
+  label: text(300),
+  maxLength: int.min(-1).max(10_000_000).nullable(),
+  path: text(1000),
+});
+
+export const domainFactsSchema = z.strictObject({
+  lang: text(50),
+  forms: z.array(z.strictObject({ action: text(4096), method: text(20), path: text(1000), fields: z.array(fieldSchema).max(100) })).max(100),
+  looseFields: z.array(fieldSchema).max(200),
+  links: z.array(z.strictObject({ href: text(4096), text: text(200), path: text(1000) })).max(500),
+  iframes: z.array(z.strictObject({ src: text(4096), path: text(1000) })).max(100),
+  images: z.array(z.strictObject({ src: text(4096), alt: text(300), path: text(1000) })).max(200),
+  scripts: z.array(text(4096)).max(300),
+  qrPayloads: z.array(text(1000)).max(50),
+  leadSegments: z.array(z.strictObject({ text: text(1000), zone: z.enum(ZONES), path: text(1000) })).max(200),
+});
+
 export const scanReportSchema = z.strictObject({
   url: httpUrl,
   title: text(1000),
@@ -78,6 +101,7 @@ export const scanReportSchema = z.strictObject({
   report: riskReportSchema,
   asksForCredentials: z.boolean(),
   stats: scanStatsSchema,
+  domainFacts: domainFactsSchema,
 });
 
 const empty = z.strictObject({});

@@ -30,3 +30,36 @@ describe('architecture', () => {
     expect(zodUsers.every((f) => f === 'src/rules/schema.ts' || f.startsWith('src/domains/'))).toBe(true);
   });
 });
+
+/** Every module the content script pulls in, following relative imports from its entry. */
+function importClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    // type-only imports are erased from the bundle
+    const runtimeImports = [...readFileSync(file, 'utf8').matchAll(/^\s*import(?!\s+type\b)[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+    for (const spec of runtimeImports) {
+      if (!spec.startsWith('.')) {
+        seen.add(`pkg:${spec}`);
+        continue;
+      }
+      const base = join(file, '..', spec);
+      const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => existsSync(f));
+      if (found) stack.push(found);
+    }
+  }
+  return [...seen].map((f) => (f.startsWith('pkg:') ? f : relative(ROOT, f)));
+}
+
+describe('content script bundle', () => {
+  const closure = importClosure(join(ROOT, 'entrypoints/shop.content.ts'));
+  it('pulls in no Preact, zod, idb or tldts', () => {
+    expect(closure.filter((f) => /^pkg:(preact|zod|idb|tldts)/.test(f))).toEqual([]);
+  });
+  it('leaves the domain checks (registry, confusables, detectors) to the background', () => {
+    expect(closure.filter((f) => f.startsWith('src/domains/') && f !== 'src/domains/technique-labels.ts')).toEqual([]);
+  });
+});

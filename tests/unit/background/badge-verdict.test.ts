@@ -50,7 +50,9 @@ describe('verdict', () => {
   });
 
   it('shows a banner from the threshold with the top reasons, in the chosen language', () => {
-    const v = decideVerdict({ ...base, report: sampleReport() });
+    const one = sampleReport();
+    const report = { ...one, findings: one.findings.slice(0, 1), report: { ...one.report, contributions: one.report.contributions.slice(0, 1) } };
+    const v = decideVerdict({ ...base, report });
     expect(v.banner).toEqual({ level: 'warning', score: 45, count: 1, reasons: [{ category: 'cash-out', title: 'Cash-out offer', occurrences: 2 }] });
     const zh = decideVerdict({ ...base, locale: 'zh', report: sampleReport() });
     expect(zh.banner?.reasons[0]?.title).toBe('套现');
