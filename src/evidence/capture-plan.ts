@@ -2,6 +2,8 @@
  * Pure geometry of a full-page capture: where to scroll, which rows of each viewport image to keep,
  * and how to cut the result into tiles that stay inside the browser's canvas limits.
  */
+import type { PageMetricsResult } from './page-collect';
+
 export interface CaptureLimits {
   /** Chrome allows 2 captureVisibleTab calls per second; keep a margin */
   minCaptureIntervalMs: number;
@@ -20,17 +22,8 @@ export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
   maxTileArea: 64 * 1024 * 1024,
 };
 
-export interface PageMetrics {
-  url: string;
-  title: string;
-  scrollX: number;
-  scrollY: number;
-  /** CSS pixels */
-  scrollHeight: number;
-  viewportWidth: number;
-  viewportHeight: number;
-  devicePixelRatio: number;
-}
+/** What the page-side collector measures (CSS pixels). */
+export type PageMetrics = PageMetricsResult;
 
 /** Scroll positions (CSS px) for a full-page capture, and whether the page is longer than we will capture. */
 export function planScrollPositions(m: Pick<PageMetrics, 'scrollHeight' | 'viewportHeight'>, limits: CaptureLimits): { positions: number[]; truncated: boolean } {
