@@ -9,6 +9,7 @@ import { DETECTORS } from '../engine/detectors';
 import { runDetectorRules, sortFindings } from '../engine/detect';
 import { scoreFindings } from '../engine/score';
 import { normalizeText } from '../engine/normalize';
+import { hostOf } from '../engine/session';
 import { isOfficialHost } from '../domains';
 import type { Finding, PageSnapshot, RiskReport, TextSegment } from '../engine/types';
 import type { ScanReportPayload } from '../messaging/protocol';
@@ -16,22 +17,14 @@ import type { ScanReportPayload } from '../messaging/protocol';
 let compiled: CompiledRules | null = null;
 const detectorRules = () => (compiled ??= compileRules(matchRules.filter((r) => r.detector !== undefined)));
 
-export function hostOfUrl(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return '';
-  }
-}
-
 export function isOfficialPage(url: string): boolean {
-  const host = hostOfUrl(url);
+  const host = hostOf(url);
   return host !== '' && isOfficialHost(host);
 }
 
 export function withDomainFindings(payload: Omit<ScanReportPayload, 'stats'>): { findings: Finding[]; report: RiskReport } {
   const rules = detectorRules();
-  const host = hostOfUrl(payload.url);
+  const host = hostOf(payload.url);
   const facts = payload.domainFacts;
   const segments: TextSegment[] = [...(payload.title ? [{ text: payload.title, zone: 'title' as const, path: 'title' }] : []), ...facts.leadSegments];
   const snapshot: PageSnapshot = {

@@ -4,6 +4,7 @@
  */
 import { unzlibSync, zlibSync } from 'fflate';
 import { crc32 } from './crc32';
+import { concatBytes } from './bytes';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -62,14 +63,7 @@ export function encodePng(img: RgbaImage, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 |
   v.setUint32(4, height);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, adaptive filtering, no interlace
   const parts = [new Uint8Array(SIGNATURE), chunk('IHDR', ihdr), chunk('IDAT', codec.deflate(raw, level)), chunk('IEND', new Uint8Array(0))];
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Decodes 8-bit RGBA or RGB non-interlaced PNGs (all five filter types). */

@@ -6,7 +6,7 @@
  * This file holds types only, so the content script can import it without bundling zod.
  * Evidence messages live in src/messaging/evidence-messages.ts (owned by the evidence module).
  */
-import type { Category, Finding, Level, Locale, Locator, PageType, RiskReport, ExplainedFinding, FindingDetail, FormField, FormInfo, FrameInfo, ImageInfo, LinkInfo, TextSegment } from '../engine/types';
+import type { Category, Finding, Level, Locale, Locator, PageType, RiskReport, ExplainedFinding, FindingDetail, PageSnapshot, TextSegment } from '../engine/types';
 
 /** What the content script measured while scanning (for tests, benchmarks and the popup footer). */
 export interface ScanStats {
@@ -42,19 +42,10 @@ export interface ScanReportPayload {
 }
 
 /** Page facts for the payment-spoof detectors, which run in the background (src/background/domain-findings.ts). */
-export interface DomainFacts {
-  lang: string;
-  forms: FormInfo[];
-  looseFields: FormField[];
-  /** links to other hosts, one per host */
-  links: LinkInfo[];
-  iframes: FrameInfo[];
-  images: ImageInfo[];
-  scripts: string[];
-  qrPayloads: string[];
+export type DomainFacts = Pick<PageSnapshot, 'lang' | 'forms' | 'looseFields' | 'links' | 'iframes' | 'images' | 'scripts' | 'qrPayloads'> & {
   /** title and heading segments */
   leadSegments: TextSegment[];
-}
+};
 
 export interface BannerReason {
   category: Category;
