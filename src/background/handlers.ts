@@ -15,6 +15,7 @@ import { applyBadge } from './badge';
 import { addSessionSite, loadSessionSites, loadTabState, saveTabState, type TabState } from './tab-state';
 import { decideVerdict } from './verdict';
 import { customMatchRules, ruleTextIndex } from './rule-texts';
+import { pageRules } from './page-rules';
 import { isOfficialPage, withDomainFindings } from './domain-findings';
 
 export function browserLanguage(): string {
@@ -78,10 +79,11 @@ export function createHandlers(): Handlers {
   return {
     async 'get-page-config'(_payload, sender) {
       const s = await loadSettings();
+      const { rules, key } = pageRules(disabledCategories(s), customMatchRules(s));
       return {
         locale: localeFor(s),
-        disabledCategories: disabledCategories(s),
-        customRules: customMatchRules(s),
+        rules,
+        rulesKey: key,
         officialHost: isOfficialPage(sender.url),
       };
     },

@@ -4,7 +4,6 @@
  * (full rescan). Imports no Preact, zod or idb.
  */
 import { browser } from 'wxt/browser';
-import matchRules from 'virtual:shop-sentinel/match-rules';
 import { createRuleCompiler, type CompiledRules } from '../rules/compile';
 import type { ContentMessage, DomainFacts, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import { sendToBackground } from '../messaging/send';
@@ -81,7 +80,7 @@ export function domainFactsOf(facts: PageFacts, leadSegments: TextSegment[], url
 }
 
 export function startContent(doc: Document = document, options: ContentOptions = {}): ContentHandle {
-  let config: PageConfig = { locale: 'en', disabledCategories: [], customRules: [], officialHost: false };
+  let config: PageConfig | undefined;
   let scanner: PageScanner | undefined;
   let scheduler = createScheduler();
   let lastSignature = '';
@@ -103,10 +102,10 @@ export function startContent(doc: Document = document, options: ContentOptions =
   let compiled: CompiledRules | undefined;
   /** compiles once per configuration (SPA navigations and rescans reuse it), in time slices */
   const compile = async (): Promise<CompiledRules | undefined> => {
-    const key = JSON.stringify([config.disabledCategories, config.customRules]);
-    if (compiled && key === compiledKey) return compiled;
-    const off = new Set(config.disabledCategories);
-    const compiler = createRuleCompiler([...matchRules.filter((r) => !off.has(r.category)), ...config.customRules.filter((r) => !off.has(r.category))]);
+    if (!config) return undefined;
+    if (compiled && config.rulesKey === compiledKey) return compiled;
+    const key = config.rulesKey;
+    const compiler = createRuleCompiler(config.rules);
     if (!(await scheduler.run((deadline) => compiler.step(deadline)))) return undefined;
     compiledKey = key;
     compiled = compiler.result();
@@ -234,10 +233,11 @@ export function startContent(doc: Document = document, options: ContentOptions =
     scheduler.cancel();
     scheduler = createScheduler();
     config = await sendToBackground('get-page-config', {}).catch(() => config);
+    const officialHost = config?.officialHost ?? false;
     const rules = await compile();
-    if (!rules) return; // cancelled by a newer scan
+    if (!rules) return; // no configuration yet (background unreachable), or cancelled by a newer scan
     scanner = createPageScanner(doc, rules, scheduler, undefined, (root) => watcher?.observe(root), {
-      isOfficialHost: () => config.officialHost,
+      isOfficialHost: () => officialHost,
     });
     await scanner.extract(doc.body ?? doc.documentElement);
     await report(true);

@@ -78,12 +78,16 @@ export interface PageVerdict {
   interstitial: InterstitialModel | null;
 }
 
-/** What the content script needs before it scans: built-in rules are bundled; these come from settings. */
+/**
+ * What the content script needs before it scans. The rules come from here, not from the content
+ * script's bundle (it stays small): the built-in text rules of the enabled categories plus the
+ * custom packs (validated when imported). Detector rules run in the background.
+ */
 export interface PageConfig {
   locale: Locale;
-  disabledCategories: Category[];
-  /** custom rule packs, as match rules (already validated when imported) */
-  customRules: import('../rules/match-rule').MatchRule[];
+  rules: import('../rules/match-rule').MatchRule[];
+  /** changes whenever `rules` does: the content script compiles once per key */
+  rulesKey: string;
   /** the page is on a registered brand's own domain (its official top-up page is no card shop) */
   officialHost: boolean;
 }

@@ -49,11 +49,16 @@ describe('background handlers (fake browser)', () => {
     expect((await loadSettings()).trustedSites).toEqual([]);
   });
 
-  it('page config carries disabled categories and custom rules', async () => {
+  it('page config carries the text rules of the enabled categories, keyed by content', async () => {
+    const all = await createHandlers()['get-page-config']({}, sender);
+    expect(all.rules.some((r) => r.category === 'cash-out')).toBe(true);
+    expect(all.rules.some((r) => r.detector !== undefined)).toBe(false); // detectors run in the background
     await fakeBrowser.storage.local.set({ settings: { categories: { 'cash-out': false } }, settings$: { v: 2 } });
     const config = await createHandlers()['get-page-config']({}, sender);
-    expect(config.disabledCategories).toEqual(['cash-out']);
-    expect(config.customRules).toEqual([]);
+    expect(config.rules.some((r) => r.category === 'cash-out')).toBe(false);
+    expect(config.rules.length).toBeGreaterThan(50);
+    expect(config.rulesKey).not.toBe(all.rulesKey);
+    expect((await createHandlers()['get-page-config']({}, sender)).rulesKey).toBe(config.rulesKey);
   });
 
   it('show on page forwards the locators of text findings to the tab', async () => {

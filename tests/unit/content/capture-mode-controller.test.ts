@@ -10,7 +10,7 @@ import type { PageVerdict } from '../../../src/messaging/protocol';
 let verdict: PageVerdict;
 vi.mock('../../../src/messaging/send', () => ({
   sendToBackground: vi.fn(async (type: string) => {
-    if (type === 'get-page-config') return { locale: 'en', disabledCategories: [], customRules: [] };
+    if (type === 'get-page-config') return { locale: 'en', rules: [], rulesKey: '0', officialHost: false };
     if (type === 'scan-report') return verdict;
     return { done: true };
   }),
