@@ -1,8 +1,9 @@
 /**
  * Host-check benchmark (issue 3): classifyHost µs per host over the Tranco top 10,000 (cold: the
  * memo cache is cleared before every run), next to a floor of two bare tldts parses per host in the
- * same run; and a page's domain checks (all payment-spoof detectors) in ms, cold and warm, on a
- * synthetic checkout page and on real saved shop pages when the corpus is present.
+ * same run; and a page's domain checks (all payment-spoof detectors) in ms, cold (verdict caches
+ * cleared before the run) and warm (same page again), on a synthetic checkout page and on real saved
+ * shop pages when the corpus is present: 5 warm-up runs, then the median of 41.
  *
  *   npx tsx bench/host.ts
  */
@@ -78,6 +79,9 @@ function syntheticCheckout(): PageSnapshot {
   };
 }
 
+/** measured runs per page (after 5 warm-up runs); medians are reported */
+const PAGE_RUNS = 41;
+
 function contextOf(snapshot: PageSnapshot): DetectorContext {
   let host = '';
   try {
@@ -138,7 +142,12 @@ export async function benchHosts(runs = 5): Promise<HostBench> {
     const cold: number[] = [];
     const coldCpu: number[] = [];
     const warm: number[] = [];
-    for (let r = 0; r < 15; r++) {
+    // JIT warm-up on this page first: "cold" means the verdict caches are empty, not that V8 is
+    for (let r = 0; r < 5; r++) {
+      clearClassifyCache();
+      runPage(ctx);
+    }
+    for (let r = 0; r < PAGE_RUNS; r++) {
       clearClassifyCache();
       const c0 = process.cpuUsage();
       let t0 = performance.now();

@@ -6,15 +6,17 @@
  * Each measurement reads the live DOM of the page it runs in:
  * - floor: a bare TreeWalker pass over the text nodes of <body>, reading each node's data;
  * - scan: what the content script does for a full scan — createExtractor(body).step() with
- *   putSegment for every segment (extract and match timed apart), then extractPageFacts +
- *   syntheticSegments + session.finish with the visibility check (finish);
+ *   putSegment for every segment (extract and match timed apart), then the page facts from the
+ *   elements the walk collected (+ <head>), synthetic segments and session.finish with the
+ *   visibility check (finish);
  * - naive: document.body.innerText, then one RegExp ('giu') per rule per pattern over it;
  * - rescan: after new cards were appended, what the content script does on that mutation — extract
- *   each new block root, putSegment its segments, re-read the facts and finish.
+ *   each new block root, putSegment its segments, merge the fact elements found, facts and finish.
  */
 import { compileRules, type CompiledRules } from '../../src/rules/compile';
 import type { MatchRule } from '../../src/rules/match-rule';
-import { createExtractor, extractPageFacts, syntheticSegments } from '../../src/page/extract';
+import { createExtractor } from '../../src/page/extract';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
 
 export interface ScanTimes {
@@ -48,7 +50,7 @@ export interface RescanTimes {
   extract: number;
   /** session.putSegment for the new segments */
   match: number;
-  /** extractPageFacts + synthetic segments + session.finish over the whole page */
+  /** the page facts (from the fact elements collected so far) + synthetic segments + session.finish over the whole page */
   finish: number;
   total: number;
   /** putSegment + finish alone (without re-reading page facts) */
@@ -86,6 +88,7 @@ interface State {
   /** the incremental session of the rescan benchmark */
   session: ScanSession | null;
   parentOf: Map<number, Element | null>;
+  facts: Facts;
   nextKey: number;
 }
 
@@ -96,9 +99,22 @@ function need(): State {
   return state;
 }
 
-function finishSession(session: ScanSession, parentOf: Map<number, Element | null>) {
-  const facts = { ...extractPageFacts(document), truncated: false };
-  syntheticSegments(facts, document)
+/** The page's facts as the content script reads them: what the extraction passes found, plus <head>. */
+interface Facts {
+  elements: FactElements;
+  seen: Set<Element>;
+  cache: FactCache;
+}
+const newFacts = (): Facts => ({ elements: emptyFactElements(), seen: new Set(), cache: createFactCache() });
+
+function readFacts(f: Facts) {
+  mergeFactElements(f.elements, f.seen, document.head ? factElements(document.head) : null);
+  return { ...factsFromElements(document, f.elements, location.href, f.cache), truncated: false };
+}
+
+function finishSession(session: ScanSession, parentOf: Map<number, Element | null>, f: Facts) {
+  const facts = readFacts(f);
+  syntheticSegments(facts, f.elements.buttons)
     .slice(0, FIRST_TEXT_KEY)
     .forEach((seg, i) => session.putSegment(i, seg));
   return session.finish(facts, { isVisible: (key) => isVisible(parentOf.get(key)) });
@@ -110,7 +126,7 @@ const api = {
     const t0 = performance.now();
     const compiled = compileRules(rules);
     const compileMs = performance.now() - t0;
-    state = { rules, compiled, naive: naiveRegexes(rules), session: null, parentOf: new Map(), nextKey: FIRST_TEXT_KEY };
+    state = { rules, compiled, naive: naiveRegexes(rules), session: null, parentOf: new Map(), facts: newFacts(), nextKey: FIRST_TEXT_KEY };
     return { compileMs, patterns: compiled.uses.length, naiveRegexes: state.naive.length };
   },
 
@@ -129,7 +145,10 @@ const api = {
   scan(): ScanTimes {
     const { compiled } = need();
     const t0 = performance.now();
-    const items = createExtractor(document.body, { maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, firstKey: FIRST_TEXT_KEY }).step(Number.POSITIVE_INFINITY);
+    const extractor = createExtractor(document.body, { maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, firstKey: FIRST_TEXT_KEY });
+    const items = extractor.step(Number.POSITIVE_INFINITY);
+    const facts = newFacts();
+    mergeFactElements(facts.elements, facts.seen, extractor.facts);
     const t1 = performance.now();
     const session = createScanSession(compiled);
     const parentOf = new Map<number, Element | null>();
@@ -138,7 +157,7 @@ const api = {
       parentOf.set(item.key, item.nodes[0]?.node.parentElement ?? null);
     }
     const t2 = performance.now();
-    const result = finishSession(session, parentOf);
+    const result = finishSession(session, parentOf, facts);
     const t3 = performance.now();
     return { extract: t1 - t0, match: t2 - t1, finish: t3 - t2, total: t3 - t0, segments: items.length, findings: result.findings.length };
   },
@@ -171,7 +190,9 @@ const api = {
       s.parentOf.set(item.key, item.nodes[0]?.node.parentElement ?? null);
     }
     s.nextKey = extractor.nextKey;
-    finishSession(s.session, s.parentOf);
+    s.facts = newFacts();
+    mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
+    finishSession(s.session, s.parentOf, s.facts);
     return { segments: s.session.segmentCount };
   },
 
@@ -191,6 +212,7 @@ const api = {
       const extractor = createExtractor(root, { firstKey: s.nextKey });
       const items = extractor.step(Number.POSITIVE_INFINITY);
       s.nextKey = extractor.nextKey;
+      mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
       extracted.push(...items);
     }
     const t1 = performance.now();
@@ -199,10 +221,10 @@ const api = {
       s.parentOf.set(item.key, item.nodes[0]?.node.parentElement ?? null);
     }
     const t2 = performance.now();
-    finishSession(s.session, s.parentOf);
+    finishSession(s.session, s.parentOf, s.facts);
     const t3 = performance.now();
     // the session's own part, measured apart: finish over the same facts without re-reading them
-    const facts = { ...extractPageFacts(document), truncated: false };
+    const facts = readFacts(s.facts);
     const t4 = performance.now();
     s.session.finish(facts, { isVisible: (key) => isVisible(s.parentOf.get(key)) });
     const t5 = performance.now();

@@ -3,8 +3,12 @@
  * of one page load: the renderer main thread's top-level tasks, and which of them ran extension code.
  *
  * Long-animation-frame script attribution does not cover extension code (by design), so a task is
- * attributed to the extension from the trace instead: a top-level task (RunTask) is the extension's
+ * attributed to the extension from the trace instead: a top-level task (RunTask) ran extension code
  * when an EvaluateScript / FunctionCall / v8.compile event inside it names a chrome-extension:// URL.
+ * What of such a task is the extension's: all of it when the task begins with extension code (our
+ * timer, message or MessageChannel callback: microtasks after it are ours too); otherwise (our
+ * MutationObserver callback inside the page's own task) only our events, with what ran nested in
+ * them (forced style and layout, GC).
  */
 export interface TraceEvent {
   name: string;
@@ -25,8 +29,11 @@ export interface TaskSummary {
   longestTaskMs: number;
   /** tasks that ran extension code */
   extTasks: number;
+  /** the longest time attributable to the extension in one task (see above) */
   extLongestTaskMs: number;
-  /** sum of the durations of tasks that ran extension code, ms (an upper bound of its cost) */
+  /** the longest whole task that ran any extension code (an upper bound) */
+  extLongestWholeTaskMs: number;
+  /** sum of the time attributable to the extension over its tasks, ms */
   extTasksMs: number;
   /** sum of the outermost extension script events (evaluate, compile, calls), ms */
   extScriptMs: number;
@@ -58,7 +65,7 @@ function mainThreadOf(events: readonly TraceEvent[]): { pid: number; tid: number
 
 export function summarizeTrace(events: readonly TraceEvent[], isExtension = (url: string) => url.startsWith('chrome-extension://')): TaskSummary {
   const main = mainThreadOf(events);
-  const empty: TaskSummary = { tasks: 0, mainThreadMs: 0, longestTaskMs: 0, extTasks: 0, extLongestTaskMs: 0, extTasksMs: 0, extScriptMs: 0, extLongestWhat: '' };
+  const empty: TaskSummary = { tasks: 0, mainThreadMs: 0, longestTaskMs: 0, extTasks: 0, extLongestTaskMs: 0, extLongestWholeTaskMs: 0, extTasksMs: 0, extScriptMs: 0, extLongestWhat: '' };
   if (!main) return empty;
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
   const tasks = onMain.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
@@ -84,19 +91,37 @@ export function summarizeTrace(events: readonly TraceEvent[], isExtension = (url
     return found >= 0 && ts <= outer[found]!.ts + outer[found]!.dur! ? found : -1;
   };
   const extTaskIndex = new Map<number, TraceEvent>();
+  /** per task: the outermost extension events' time */
+  const extOwnUs = new Map<number, number>();
   let extScriptUs = 0;
   let coveredUntil = -1;
   for (const e of ext) {
     const i = taskOf(e.ts);
+    const outermost = e.ts >= coveredUntil;
     if (i >= 0) {
       const prev = extTaskIndex.get(i);
       if (!prev || e.dur! > prev.dur!) extTaskIndex.set(i, e);
+      if (outermost) extOwnUs.set(i, (extOwnUs.get(i) ?? 0) + e.dur!);
     }
-    if (e.ts >= coveredUntil) {
+    if (outermost) {
       extScriptUs += e.dur!;
       coveredUntil = e.ts + e.dur!;
     }
   }
+  // the first script event of each task, any origin: does the task begin with our code?
+  const firstScript = new Map<number, TraceEvent>();
+  for (const e of onMain) {
+    if (!EXT_EVENTS.has(e.name)) continue;
+    const i = taskOf(e.ts);
+    if (i < 0 || !extTaskIndex.has(i)) continue;
+    const prev = firstScript.get(i);
+    if (!prev || e.ts < prev.ts) firstScript.set(i, e);
+  }
+  const attributableUs = (i: number): number => {
+    const first = firstScript.get(i);
+    const task = outer[i]!;
+    return first && isExtension(urlOf(first)) && first.ts - task.ts <= 1000 ? task.dur! : (extOwnUs.get(i) ?? 0);
+  };
   let longest = 0;
   let mainUs = 0;
   for (const t of outer) {
@@ -104,11 +129,14 @@ export function summarizeTrace(events: readonly TraceEvent[], isExtension = (url
     if (t.dur! > longest) longest = t.dur!;
   }
   let extLongest = 0;
+  let extLongestWhole = 0;
   let extLongestWhat = '';
   let extUs = 0;
   for (const [i, e] of extTaskIndex) {
-    const d = outer[i]!.dur!;
+    const whole = outer[i]!.dur!;
+    const d = attributableUs(i);
     extUs += d;
+    if (whole > extLongestWhole) extLongestWhole = whole;
     if (d > extLongest) {
       extLongest = d;
       extLongestWhat = e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName || '(anonymous)'}` : e.name;
@@ -120,6 +148,7 @@ export function summarizeTrace(events: readonly TraceEvent[], isExtension = (url
     longestTaskMs: longest / 1000,
     extTasks: extTaskIndex.size,
     extLongestTaskMs: extLongest / 1000,
+    extLongestWholeTaskMs: extLongestWhole / 1000,
     extTasksMs: extUs / 1000,
     extScriptMs: extScriptUs / 1000,
     extLongestWhat,

@@ -109,10 +109,16 @@ export function EvidenceApp({ lang }: { lang: Lang }) {
       <p class="ev-proves">{t.proves}</p>
       {error && <p class="ev-error" role="alert">{t.error}{error}</p>}
       {status && <p class="ev-status" role="status">{status}</p>}
-      {data && data.problems.length > 0 && (
+      {data?.problems.filter((p) => p.interrupted).map((p) => (
+        <div key={`interrupted-${p.key}`} class="ev-error" role="alert" data-testid="interrupted-save">
+          {t.interruptedSave}
+          <div class="small">{p.interrupted!.title || p.interrupted!.url} — <span class="mono">{p.interrupted!.url}</span> — {t.interruptedStarted} {fmtTime(p.interrupted!.startedAt, lang)}</div>
+        </div>
+      ))}
+      {data && data.problems.some((p) => !p.interrupted) && (
         <div class="ev-error">
           {t.problems}
-          <ul>{data.problems.map((p) => <li key={p.store + p.key}>{p.store} {p.key}: {p.message}</li>)}</ul>
+          <ul>{data.problems.filter((p) => !p.interrupted).map((p) => <li key={p.store + p.key}>{p.store} {p.key}: {p.message}</li>)}</ul>
         </div>
       )}
       {importResult && <ImportResultView t={t} r={importResult} onClose={() => setImportResult(null)} />}

@@ -10,6 +10,7 @@ import { applyBadge } from './badge';
 import { clearIfNavigated, clearTabState } from './tab-state';
 import { watchSettings } from '../storage/settings';
 import { sendToTab } from '../messaging/send';
+import { wireReinjection } from './reinject';
 
 export type ExtraListener = (message: unknown, sender: SenderLike) => Promise<unknown> | undefined;
 
@@ -37,6 +38,9 @@ export function startBackground(extra: ExtraListener[] = []): void {
       if (cleared) return applyBadge(tabId, null);
     }).catch(() => undefined);
   });
+
+  // After an install or update, pages already open get the new content script (Chrome only).
+  wireReinjection();
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void clearTabState(tabId).catch(() => undefined);

@@ -322,16 +322,20 @@ export function startContent(doc: Document = document, options: ContentOptions =
   void enqueue(fullScan);
 
   return {
+    // also called when the extension was updated or reloaded under the page: the runtime API may
+    // be gone by then, so our UI goes first and nothing here may throw
     stop() {
       stopped = true;
-      captureMode.stop();
       clearInterval(uiGuard);
       scheduler.cancel();
-      watcher?.stop();
-      browser.runtime.onMessage.removeListener(onMessage);
-      removeBanner();
-      interstitial?.remove();
-      clearHighlights(doc);
+      const steps = [() => watcher?.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
+      for (const step of steps) {
+        try {
+          step();
+        } catch {
+          /* the extension context is gone */
+        }
+      }
     },
     idle: () => queue,
   };

@@ -6,7 +6,9 @@
 import type { CompiledRules } from '../rules/compile';
 import { createScanSession, type AnalysisResult } from '../engine/session';
 import type { ScanEnvironment } from '../engine/detect';
-import { createExtractor, cssPath, extractPageFacts, syntheticSegments, type ExtractedSegment } from '../page/extract';
+import { createExtractor, type ExtractedSegment } from '../page/extract';
+import { cssPath } from '../page/css-path';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
@@ -61,6 +63,10 @@ export function createPageScanner(
   const keyOfNode = new WeakMap<Text, number>();
   let nextKey = FIRST_TEXT_KEY;
   let syntheticKeys: number[] = [];
+  // the fact elements extraction passes found, kept up to date across rescans (no second walk)
+  const factEls = emptyFactElements();
+  const factSeen = new Set<Element>();
+  const factCache = createFactCache();
   let nodesSeen = 0;
   let truncated = false;
   let gaveUp = false;
@@ -94,19 +100,25 @@ export function createPageScanner(
     return found;
   }
 
-  /** Forget every known segment with a text node inside root. */
-  function forgetInside(root: Element | ShadowRoot) {
+  /** Forget every known segment with a text node inside root (in slices: a root can be the whole page). */
+  async function forgetInside(root: Element | ShadowRoot) {
+    if (segments.size === 0) return;
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const key = keyOfNode.get(n as Text);
-      if (key !== undefined) forget(key);
-    }
+    let n = 0;
+    await scheduler.run((deadline) => {
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const key = keyOfNode.get(node as Text);
+        if (key !== undefined) forget(key);
+        if ((++n & 255) === 0 && performance.now() > deadline) return false;
+      }
+      return true;
+    });
   }
 
   return {
     async extract(root) {
       if (overBudget()) return false;
-      forgetInside(root);
+      await forgetInside(root);
       const budget = Math.min(limits.maxNodesPerPass, limits.maxNodesTotal - nodesSeen);
       const extractor = createExtractor(root, { maxNodes: budget, firstKey: nextKey });
       const pending: ExtractedSegment[] = [];
@@ -134,6 +146,7 @@ export function createPageScanner(
         return extractor.done && at >= pending.length;
       }, overBudget);
       if (!finished) truncated = true;
+      mergeFactElements(factEls, factSeen, extractor.facts);
       for (const sr of await findShadowRoots(root)) {
         if (!seenShadowRoots.has(sr)) {
           seenShadowRoots.add(sr);
@@ -160,15 +173,17 @@ export function createPageScanner(
 
     async analyze() {
       const facts: PageFacts = await scheduler.task(() => {
-        const f = extractPageFacts(doc);
+        mergeFactElements(factEls, factSeen, doc.head ? factElements(doc.head) : null);
+        const f = factsFromElements(doc, factEls, doc.location?.href ?? '', factCache);
         for (const key of syntheticKeys) session.removeSegment(key);
         syntheticKeys = [];
-        syntheticSegments(f, doc).slice(0, FIRST_TEXT_KEY).forEach((seg, i) => {
+        syntheticSegments(f, factEls.buttons).slice(0, FIRST_TEXT_KEY).forEach((seg, i) => {
           session.putSegment(i, seg);
           syntheticKeys.push(i);
         });
         return { ...f, truncated };
       });
+      await scheduler.afterRender();
       const result = await scheduler.task(() =>
         session.finish(facts, {
           isVisible: (key) => {

@@ -17,6 +17,13 @@ export interface Scheduler {
   run(step: (deadline: number) => boolean, shouldStop?: () => boolean): Promise<boolean>;
   /** Runs one short task (not sliceable) and records its duration like a slice. */
   task<T>(fn: () => T): Promise<T>;
+  /**
+   * Waits until the page has rendered (the next animation frame, then a task): work that reads
+   * computed styles (visibility checks) then finds them clean instead of pulling the page's own
+   * style and layout work into our task. Falls back to a timer where frames do not come
+   * (background tabs).
+   */
+  afterRender(): Promise<void>;
   stats: SliceStats;
   cancel(): void;
 }
@@ -26,6 +33,22 @@ export interface SchedulerOptions {
   now?: () => number;
   /** how to yield to the event loop between slices */
   yieldNow?: () => Promise<void>;
+  /** how to wait for the page to render */
+  waitForRender?: () => Promise<void>;
+}
+
+export function waitForNextRender(fallbackMs = 100): Promise<void> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, fallbackMs);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => void yieldToEventLoop().then(done));
+  });
 }
 
 export function yieldToEventLoop(): Promise<void> {
@@ -45,6 +68,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const sliceMs = options.sliceMs ?? 8;
   const now = options.now ?? (() => performance.now());
   const yieldNow = options.yieldNow ?? yieldToEventLoop;
+  const waitForRender = options.waitForRender ?? waitForNextRender;
   const stats: SliceStats = { slices: 0, busyMs: 0, longestSliceMs: 0, longestTaskMs: 0 };
   let generation = 0;
   /** when the current task (since we last yielded to the page) began: runs and tasks share it */
@@ -64,6 +88,10 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
 
   return {
     stats,
+    async afterRender() {
+      await waitForRender();
+      taskStart = now();
+    },
     cancel() {
       generation++;
     },

@@ -14,10 +14,17 @@ import { TECHNIQUE_LABELS } from './technique-labels';
 export { TECHNIQUE_LABELS };
 import { BRANDS, OFFICIAL_DOMAINS, brandDisplayName, type Brand } from './registry';
 import { decodeHostLabels } from './punycode';
+import { TwoGenerationCache } from './lru';
 import { parseHostInput } from './host-input';
 import { describeSkeletonDiff, skeletonOf, type Skeleton } from './skeleton';
 import { oneEdit } from './edit-distance';
 import { ABUSED_TLDS, DICTIONARY_GUARD, INFRA_DOMAINS, PHISHING_KEYWORDS } from './keywords';
+import { LEFT_BOUNDARY_TOKENS, guardedByDictionary, hasStrongKeyword, isKeywordRemainder } from './word-parts';
+import { isBrandKeyword, mentionsOrdinaryWord, ordinaryWordHit, wordsInOrdinarySense } from './ordinary-word';
+
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+export { isKeywordRemainder };
 
 export type Verdict = 'official' | 'lookalike' | 'unrelated';
 
@@ -246,51 +253,6 @@ function keywordCuts(label: string): { prefix: boolean[]; suffix: boolean[] } {
   return { prefix, suffix };
 }
 
-/** Can `rest` be cut into phishing keywords and digit runs? (empty → true) */
-const segCache = new Map<string, boolean>();
-export function isKeywordRemainder(rest: string): boolean {
-  if (rest === '') return true;
-  const cached = segCache.get(rest);
-  if (cached !== undefined) return cached;
-  const ok: boolean[] = new Array(rest.length + 1).fill(false);
-  ok[0] = true;
-  for (let i = 0; i < rest.length; i++) {
-    if (!ok[i]) continue;
-    let j = i;
-    while (j < rest.length && /[0-9-]/.test(rest[j] ?? '')) j++;
-    if (j > i) ok[j] = true;
-    for (let k = i + 2; k <= Math.min(rest.length, i + 14); k++) if (PHISHING_KEYWORDS.has(rest.slice(i, k))) ok[k] = true;
-  }
-  const result = ok[rest.length] === true;
-  if (segCache.size < 5000) segCache.set(rest, result);
-  return result;
-}
-
-/** Words that make a weak brand word (apple, visa, google) a phishing combo: apple-id, visa-secure. */
-/** tokens that are a letter plus a common word (i+cloud): inside a longer word they need a boundary on the left */
-const LEFT_BOUNDARY_TOKENS: ReadonlySet<string> = new Set(['icloud', 'itunes', 'gpay', 'wxpay', 'shoppay', 'cup-pay']);
-const STRONG_KEYWORDS = ['secure', 'security', 'login', 'signin', 'verify', 'verif', 'account', 'update', 'support', 'pay',
-  'wallet', 'refund', 'billing', 'card', 'checkout', 'auth', 'confirm', 'unlock', 'locked', 'recover', 'reset', 'service',
-  'help', 'kefu', '3ds', 'otp', 'password', 'official', 'id', 'bank', 'info', 'gift', 'order', 'store', 'shop', 'member', 'mall',
-  'tuikuan', 'zhifu', 'anquan', 'yanzheng', 'denglu', 'zhanghu', 'jiedong', 'lipei', 'fuwu', 'guanwang', 'jiesuan'];
-function hasStrongKeyword(rest: string): boolean {
-  return STRONG_KEYWORDS.some((k) => (k.length <= 3 ? rest.startsWith(k) || rest.endsWith(k) || rest.includes(`-${k}`) || rest.includes(`${k}-`) : rest.includes(k)));
-}
-
-/** Is the token, where it stands in the label, part of an ordinary word (pineapple, striped) that starts at a word boundary? */
-function guardedByDictionary(label: string, token: string): boolean {
-  const at = label.indexOf(token);
-  if (at < 0) return false;
-  for (const word of DICTIONARY_GUARD) {
-    if (word === token) continue;
-    const k = word.indexOf(token);
-    if (k < 0 || at - k < 0) continue;
-    const start = at - k;
-    if (label.startsWith(word, start) && (start === 0 || !/[a-z]/.test(label[start - 1] ?? ''))) return true;
-  }
-  return false;
-}
-
 interface Hit {
   entry: LabelEntry;
   technique: Technique;
@@ -355,9 +317,11 @@ interface ComboContext {
   abusedTld: boolean;
   /** the site sits on a hosting platform (netlify.app, vercel.app, workers.dev …) */
   hosted: boolean;
+  /** ordinary brand words the host uses in their ordinary sense (visa-travel, apple-tree) */
+  cleared: ReadonlySet<string>;
 }
 
-function comboHit(label: string, { where, abusedTld, hosted }: ComboContext): Hit | undefined {
+function comboHit(label: string, { where, abusedTld, hosted, cleared }: ComboContext): Hit | undefined {
   const parts = label.split(/[-_]+/).filter(Boolean);
   // whole hyphen-separated tokens first
   if (parts.length > 1) {
@@ -367,7 +331,8 @@ function comboHit(label: string, { where, abusedTld, hosted }: ComboContext): Hi
         const others = parts.filter((p) => p !== part);
         if (entry.weak && !brandTokenIsWeak(entry) && entry.label.length >= 3) continue; // short official labels (gtimg) only exactly
         const sameBrandToo = others.some((o) => ENTRY_BY_LABEL.get(o)?.brand.id === entry.brand.id); // weixin-qq
-        if (entry.common && !hosted && !abusedTld && !sameBrandToo && !others.some((o) => hasStrongKeyword(o))) continue;
+        if (entry.common && cleared.has(entry.label)) continue;
+        if (entry.common && !hosted && !abusedTld && !sameBrandToo && !others.some((o) => isBrandKeyword(entry.brand, o))) continue;
         if (entry.weak && entry.label.length < 3 && !others.every((o) => isKeywordRemainder(o))) continue;
         if (!entry.weak && !entry.substring && !others.some((o) => isKeywordRemainder(o))) continue;
         return {
@@ -436,13 +401,13 @@ function comboHit(label: string, { where, abusedTld, hosted }: ComboContext): Hi
   }
   // weak words glued to keywords, within one hyphen-separated part (apple-id → no; appleid-x, loginidapple → yes)
   for (const piece of parts.length > 1 ? parts : [flat]) for (const entry of weakCandidates(piece)) {
-    if (entry.label.length < 3) continue;
+    if (entry.label.length < 3 || cleared.has(entry.label)) continue;
     const at = piece.indexOf(entry.label);
     if (at < 0 || piece === entry.label) continue;
     const before = piece.slice(0, at);
     const after = piece.slice(at + entry.label.length);
     const glued =
-      (isKeywordRemainder(before) && isKeywordRemainder(after) && hasStrongKeyword(before + after)) ||
+      (isKeywordRemainder(before) && isKeywordRemainder(after) && (entry.common ? isBrandKeyword(entry.brand, before + after) : hasStrongKeyword(before + after))) ||
       // on a hosting platform, a site named after the brand (appleclonebootstrap.netlify.app)
       (hosted && where === 'registrable' && entry.label.length >= 4 && (before === '' || after === '') && !guardedByDictionary(piece, entry.label));
     if (!glued) continue;
@@ -459,6 +424,43 @@ function comboHit(label: string, { where, abusedTld, hosted }: ComboContext): Hi
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** What step 4 of classifyHost looks at: facts of the registrable domain alone. */
+interface RegistrableFacts {
+  regLabel: string;
+  regDomain: string;
+  privSuffix: string;
+  suffix: string;
+  platform: boolean;
+  countryLike: boolean;
+  abusedTld: boolean;
+  hostedOn: string;
+  cleared: ReadonlySet<string>;
+}
+
+/** 4. The registrable label: exact brand name on a fake or foreign suffix, homoglyphs, typos, combos. */
+function registrableHit(h: RegistrableFacts): { hit: Hit; extra: string[] } | undefined {
+  const { regLabel, regDomain, privSuffix, suffix, platform, countryLike, abusedTld, hostedOn, cleared } = h;
+  const exact = ENTRY_BY_LABEL.get(regLabel);
+  if (exact && platform && !ORG_PLATFORMS.has(privSuffix) && (!exact.weak || brandTokenIsWeak(exact))) {
+    return { hit: { entry: exact, technique: 'hosted-brand-name', diff: `"${regLabel}" is only a site name on ${privSuffix}`, reasons: [`"${regDomain}" uses the brand name as a site name on the hosting platform ${privSuffix}`] }, extra: [] };
+  }
+  if (exact && countryLike) {
+    return { hit: { entry: exact, technique: 'fake-suffix', diff: `.${privSuffix} → .${parse(exact.domain).publicSuffix ?? 'com'}`, reasons: [`"${regLabel}" sits under ${privSuffix}, a privately run suffix that looks like a country domain but is not the brand's`] }, extra: [] };
+  }
+  // a brand name on a foreign country TLD may be a local business (alibaba.ir); on its home markets it is not
+  const foreignCc = isCountrySuffix(suffix) && !homeCountries(exact?.brand).has(suffix.split('.').pop() ?? '');
+  const sameLabel = exact && parse(exact.domain).domainWithoutSuffix === regLabel;
+  if (exact && !exact.weak && (abusedTld || exact.pinyin || (exact.label.length >= 5 && !foreignCc))) {
+    return { hit: { entry: exact, technique: exact.pinyin ? 'pinyin-name' : sameLabel ? 'tld-swap' : 'brand-in-label', diff: exact.pinyin ? `"${regLabel}" is the pinyin of ${exact.brand.names.zh[0] ?? exact.brand.names.en[0]}` : sameLabel ? `.${suffix} → .${parse(exact.domain).publicSuffix ?? 'com'}` : `${regDomain} → ${exact.domain}`, reasons: [`"${regLabel}" is the brand's name, but ${regDomain} is not one of its registered domains`] }, extra: [] };
+  }
+  if (exact && exact.weak && abusedTld && !cleared.has(exact.label)) {
+    return { hit: { entry: exact, technique: 'tld-swap', diff: `.${suffix} → .${parse(exact.domain).publicSuffix ?? 'com'}`, reasons: [`"${regLabel}" is the brand's name on the cheap TLD .${suffix}`] }, extra: [] };
+  }
+  const hit = skeletonHit(regLabel, 3) ?? typoHit(regLabel) ?? comboHit(regLabel, { where: 'registrable', abusedTld, hosted: platform, cleared });
+  if (hit) return { hit, extra: hostedOn ? [`hosted as ${regDomain}${hostedOn}`] : [] };
+  return undefined;
+}
 
 function result(host: string, verdict: Verdict, reasons: string[], extra: Partial<HostClassification> = {}): HostClassification {
   return { host, verdict, reasons, ...extra };
@@ -478,12 +480,24 @@ function lookalike(host: string, hit: Hit, regDomain: string, extraReasons: stri
   };
 }
 
-const cache = new Map<string, HostClassification>();
+/** memoized verdicts per input (bounded; recently used entries kept) */
 const CACHE_MAX = 2000;
+const cache = new TwoGenerationCache<string, HostClassification>(CACHE_MAX);
+/** memoized registrable-label checks (step 4) per registrable domain */
+const regCache = new TwoGenerationCache<string, { hit: Hit; extra: string[] } | null>(CACHE_MAX);
 
-/** Forgets memoized verdicts (benchmarks measure cold classification). */
+let generation = 0;
+
+/** Forgets memoized verdicts (benchmarks measure cold classification), here and in per-page memos. */
 export function clearClassifyCache(): void {
   cache.clear();
+  regCache.clear();
+  generation++;
+}
+
+/** Changes whenever the memos are cleared: per-page memos built on verdicts compare it. */
+export function classifyCacheGeneration(): number {
+  return generation;
 }
 
 /** Classifies a host name (or URL). Never throws: bad input comes back `unrelated` with `error`. */
@@ -491,20 +505,24 @@ export function classifyHost(input: string): HostClassification {
   const cached = cache.get(input);
   if (cached) return cached;
   const out = classifyUncached(input);
-  if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(input, out);
   return out;
 }
+
+/** parseHostInput already gives a clean host name: tldts need not extract or re-validate one */
+const PRIVATE_PARSE = { allowPrivateDomains: true, extractHostname: false } as const;
+const ICANN_PARSE = { extractHostname: false } as const;
 
 function classifyUncached(input: string): HostClassification {
   const parsed = parseHostInput(String(input ?? ''));
   if (!parsed.ok) return result(String(input ?? ''), 'unrelated', [`not a host: ${parsed.error}`], { error: parsed.error });
   const { host, ascii } = parsed;
   if (isLocalHost(host)) return result(host, 'unrelated', ['local development host: belongs to no brand']);
-  const icann = parse(ascii);
+  // one public-suffix parse with private suffixes; a second, ICANN-only, just when a private suffix matched
+  const priv = parse(ascii, PRIVATE_PARSE);
+  const icann = priv.isPrivate ? parse(ascii, ICANN_PARSE) : priv;
   if (icann.isIp || ascii.startsWith('[')) return result(host, 'unrelated', ['IP address: belongs to no brand']);
   if (!icann.domain || !icann.publicSuffix) return result(host, 'unrelated', ['no registrable domain under the public suffix list']);
-  const priv = parse(ascii, { allowPrivateDomains: true });
   const icannDomain = decodeHostLabels(icann.domain);
   const icannLabel = decodeHostLabels(icann.domainWithoutSuffix ?? '');
   const suffix = icann.publicSuffix;
@@ -530,6 +548,8 @@ function classifyUncached(input: string): HostClassification {
   // cn.com, us.com, com.de: private suffixes made to look like country domains; others are hosting platforms
   const countryLike = privSuffix !== suffix && !!priv.domain && /^(?:[a-z]{2}|com|net|org|co|gov|jpn|gb)\.(?:[a-z]{2}|com|net|org)$/.test(privSuffix);
   const platform = privSuffix !== suffix && !!priv.domain && !countryLike;
+  const ordinary = mentionsOrdinaryWord(host);
+  const cleared = ordinary ? wordsInOrdinarySense([...subLabels, regLabel].join('.')) : NO_WORDS;
 
   // 1. a hyphen right after an official domain's TLD: paypal.com-x.top, amazon.co.jp-login.xyz
   for (let k = 1; k < labels.length; k++) {
@@ -549,6 +569,7 @@ function classifyUncached(input: string): HostClassification {
 
   // 2. an official domain (or a look-alike of one) used as a subdomain: alipay.com.evil.cn, amaozon.co.jp.x.cn
   for (let i = 0; i < subLabels.length; i++) {
+    let near: Hit | undefined | null = null; // worked out once per label, when first needed
     for (let span = Math.min(3, subLabels.length - i); span >= 2; span--) {
       const candidate = subLabels.slice(i, i + span).join('.');
       const brand = isOfficialDomainString(candidate);
@@ -558,7 +579,7 @@ function classifyUncached(input: string): HostClassification {
       }
       const first = subLabels[i] ?? '';
       const rest = subLabels.slice(i + 1, i + span).join('.');
-      const near = skeletonHit(first, 3) ?? typoHit(first, true);
+      if (near === null) near = skeletonHit(first, 3) ?? typoHit(first, true);
       if (near && rest && isOfficialDomainString(`${near.entry.label}.${rest}`)) {
         const officialDomain = `${near.entry.label}.${rest}`;
         return lookalike(host, { ...near, technique: near.technique === 'typo' ? 'typo' : near.technique, officialDomain, reasons: [...near.reasons, `"${first}.${rest}" imitates ${officialDomain} as a subdomain of ${regDomain}`] }, regDomain);
@@ -594,26 +615,17 @@ function classifyUncached(input: string): HostClassification {
     }
   }
 
-  // 4. the registrable label: exact brand name on a fake or foreign suffix, homoglyphs, typos, combos
+  // 4. (registrableHit) the registrable label: exact brand name on a fake or foreign suffix, homoglyphs, typos, combos.
+  // A function of the registrable domain (and of the ordinary words the host clears): cached per domain,
+  // so the hosts of one site (img1.shop.com, img2.shop.com …) are looked at once.
   if (regLabel) {
-    const exact = ENTRY_BY_LABEL.get(regLabel);
-    if (exact && platform && !ORG_PLATFORMS.has(privSuffix) && (!exact.weak || brandTokenIsWeak(exact))) {
-      return lookalike(host, { entry: exact, technique: 'hosted-brand-name', diff: `"${regLabel}" is only a site name on ${privSuffix}`, reasons: [`"${regDomain}" uses the brand name as a site name on the hosting platform ${privSuffix}`] }, regDomain);
+    const key = cleared.size ? `${regDomain}|${[...cleared].join(',')}` : regDomain;
+    let found = regCache.get(key);
+    if (found === undefined) {
+      found = registrableHit({ regLabel, regDomain, privSuffix, suffix, platform, countryLike, abusedTld, hostedOn, cleared }) ?? null;
+      regCache.set(key, found);
     }
-    if (exact && countryLike) {
-      return lookalike(host, { entry: exact, technique: 'fake-suffix', diff: `.${privSuffix} → .${parse(exact.domain).publicSuffix ?? 'com'}`, reasons: [`"${regLabel}" sits under ${privSuffix}, a privately run suffix that looks like a country domain but is not the brand's`] }, regDomain);
-    }
-    // a brand name on a foreign country TLD may be a local business (alibaba.ir); on its home markets it is not
-    const foreignCc = isCountrySuffix(suffix) && !homeCountries(exact?.brand).has(suffix.split('.').pop() ?? '');
-    const sameLabel = exact && parse(exact.domain).domainWithoutSuffix === regLabel;
-    if (exact && !exact.weak && (abusedTld || exact.pinyin || (exact.label.length >= 5 && !foreignCc))) {
-      return lookalike(host, { entry: exact, technique: exact.pinyin ? 'pinyin-name' : sameLabel ? 'tld-swap' : 'brand-in-label', diff: exact.pinyin ? `"${regLabel}" is the pinyin of ${exact.brand.names.zh[0] ?? exact.brand.names.en[0]}` : sameLabel ? `.${suffix} → .${parse(exact.domain).publicSuffix ?? 'com'}` : `${regDomain} → ${exact.domain}`, reasons: [`"${regLabel}" is the brand's name, but ${regDomain} is not one of its registered domains`] }, regDomain);
-    }
-    if (exact && exact.weak && abusedTld) {
-      return lookalike(host, { entry: exact, technique: 'tld-swap', diff: `.${suffix} → .${parse(exact.domain).publicSuffix ?? 'com'}`, reasons: [`"${regLabel}" is the brand's name on the cheap TLD .${suffix}`] }, regDomain);
-    }
-    const hit = skeletonHit(regLabel, 3) ?? typoHit(regLabel) ?? comboHit(regLabel, { where: 'registrable', abusedTld, hosted: platform });
-    if (hit) return lookalike(host, hit, regDomain, hostedOn ? [`hosted as ${regDomain}${hostedOn}`] : []);
+    if (found) return lookalike(host, found.hit, regDomain, found.extra);
   }
 
   // 5. a brand name in a subdomain of an unrelated domain: paypal.secure-login.xyz, apple-id.x.com
@@ -621,12 +633,23 @@ function classifyUncached(input: string): HostClassification {
     if (!label || label === 'www') continue;
     const exact = ENTRY_BY_LABEL.get(label);
     const suspiciousParent = abusedTld || platform || /\d{3}/.test(regLabel);
-    if (exact && (!exact.weak || (brandTokenIsWeak(exact) && label.length >= 3 && (!exact.common || suspiciousParent)))) {
+    if (exact && (!exact.weak || (brandTokenIsWeak(exact) && label.length >= 3 && (!exact.common || (suspiciousParent && !cleared.has(label)))))) {
       return lookalike(host, { entry: exact, technique: 'subdomain-embedding', diff: `"${label}." is only a subdomain of ${regDomain}`, reasons: [`the brand name "${label}" is used as a subdomain of an unrelated domain`] }, regDomain);
     }
-    const hit = skeletonHit(label, 4) ?? comboHit(label, { where: 'subdomain', abusedTld, hosted: platform }) ?? (label.length >= 6 ? typoHit(label) : undefined);
+    const hit = skeletonHit(label, 4) ?? comboHit(label, { where: 'subdomain', abusedTld, hosted: platform, cleared }) ?? (label.length >= 6 ? typoHit(label) : undefined);
     if (hit) {
       return lookalike(host, { ...hit, technique: hit.technique === 'brand-keyword' || hit.technique === 'brand-in-label' ? 'subdomain-embedding' : hit.technique, reasons: [...hit.reasons, `in a subdomain of ${regDomain}`] }, regDomain);
+    }
+  }
+
+  // 6. an ordinary brand word (apple, visa) with evidence around it: apple.cloudipilnc.com, appledg.com, 24x7applehelpline.netlify.app
+  const venue = !ordinary ? undefined : abusedTld ? `on the cheap TLD .${suffix}` : platform && !ORG_PLATFORMS.has(privSuffix) ? `on the hosting platform ${privSuffix}` : countryLike ? `under ${privSuffix}, a private suffix that looks like a country domain` : undefined;
+  const word = ordinary ? ordinaryWordHit(host, { subLabels, regLabel, ...(venue ? { venue } : {}) }) : undefined;
+  if (word) {
+    const entry = ENTRY_BY_LABEL.get(word.word);
+    if (entry) {
+      const technique: Technique = word.where === 'subdomain' ? 'subdomain-embedding' : word.keyword ? 'brand-keyword' : 'brand-in-label';
+      return lookalike(host, { entry, technique, diff: `"${word.label}": ${word.evidence[0] ?? word.word}`, reasons: [`the brand word "${word.word}" appears in "${word.label}" with ${word.evidence.join('; ')}`] }, regDomain);
     }
   }
 

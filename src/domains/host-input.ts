@@ -10,11 +10,30 @@ const MAX_HOST = 253;
 
 const ABSOLUTE_HTTP = /^https?:\/\/(?:[^/?#@\s]*@)?([a-z0-9.-]+)(?::\d*)?(?:[/?#]|$)/i;
 
-/** Extracts the host of an absolute http(s) URL; '' for relative, data:, javascript: and bad URLs. */
+/** a scheme at the start (javascript:, mailto:, data:, https:) */
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** a reference that keeps the base's host: a path (not //host or /\host), a query or a fragment, or empty */
+const SAME_HOST_REFERENCE = /^(?:\/(?![/\\])|[?#.]|[^\s\\/:?#]+(?:[/?#]|$)|$)/;
+let lastBase = '';
+let lastBaseHost = '';
+
+/**
+ * The host of a URL, resolved against `base` when relative; '' for data:, javascript:, mailto: and
+ * bad URLs. Fast paths (no URL object) for absolute http(s) URLs, other schemes and same-host
+ * references, which are nearly all the links of a page.
+ */
 export function hostOfUrl(url: string, base?: string): string {
-  // fast path for the common case (snapshots hold absolute URLs): no URL object per link
   const m = ABSOLUTE_HTTP.exec(url);
   if (m?.[1] && !m[1].includes('..')) return m[1].toLowerCase().replace(/\.$/, '');
+  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return '';
+  if (scheme === undefined && base && SAME_HOST_REFERENCE.test(url) && !/[\t\n\r\\]/.test(url)) {
+    if (base !== lastBase) {
+      lastBaseHost = hostOfUrl(base);
+      lastBase = base;
+    }
+    return lastBaseHost;
+  }
   try {
     const u = base ? new URL(url, base) : new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return '';

@@ -2,13 +2,15 @@
  * Payment-spoof detectors: pure functions of a DetectorContext (issue 3, "On the page").
  * - where the page sends the buyer or the card data: top-frame host, iframes, form actions,
  *   payment links/buttons, payment SDK script origins, readable QR payload URLs → look-alike hosts;
- * - impersonation by content: a payment brand named in the title, headings or logo alt text, plus
- *   password / card / CVV / PIN / SMS-code inputs, on a host that is not the brand's.
+ * - impersonation by content: a payment brand named in the title, headings or logo alt text as the
+ *   page's identity (not inside the name of goods a shop sells: "Apple ID 美区 成品号"), plus password /
+ *   card / CVV / PIN / SMS-code inputs (not a shop's order-lookup password or an image captcha), on
+ *   a host that is not the brand's.
  * A shop that pays through the brand's real gateway (iframe or form to the official domain) is clean.
  */
 import type { Detector, DetectorContext, DetectorHit } from '../engine/detector-types';
 import type { FindingDetail, FormField, Locator } from '../engine/types';
-import { classifyHost, type HostClassification } from './classify-host';
+import { classifyCacheGeneration, classifyHost, type HostClassification } from './classify-host';
 import { hostOfUrl } from './host-input';
 import { getDomain } from 'tldts';
 import { BRANDS, brandDisplayName, type Brand } from './registry';
@@ -42,17 +44,36 @@ interface Target {
   text?: string;
 }
 
+interface PageSite {
+  /** the brand whose official page this is, if any */
+  ownBrand?: string;
+  /** registrable domain of the page (null for IPs, localhost and file: pages) */
+  siteDomain: string | null;
+  generation: number;
+}
+/** what every target detector needs to know about the page itself, worked out once per page */
+const pageSites = new WeakMap<DetectorContext, PageSite>();
+function pageSiteOf(ctx: DetectorContext): PageSite {
+  let site = pageSites.get(ctx);
+  if (!site || site.generation !== classifyCacheGeneration()) {
+    // a brand's own page linking to its other properties (amazon.com → amazon.science) is not a spoof
+    const page = ctx.host ? classifyHost(ctx.host) : undefined;
+    // same site (help.example-shop.com on www.example-shop.com): same owner, no need to classify
+    const siteDomain = ctx.host && !/^[\d.]+$|^\[|localhost$/.test(ctx.host) ? getDomain(ctx.host) : null;
+    site = { ...(page?.verdict === 'official' && page.brandId ? { ownBrand: page.brandId } : {}), siteDomain, generation: classifyCacheGeneration() };
+    pageSites.set(ctx, site);
+  }
+  return site;
+}
+
 /** Classifies each distinct host once per page; the page's own host is skipped. */
 function lookalikeTargets(ctx: DetectorContext, urls: Iterable<Target>, source: string): DetectorHit[] {
   const seen = new Set<string>();
   const hits: DetectorHit[] = [];
-  // a brand's own page linking to its other properties (amazon.com → amazon.science) is not a spoof
-  const page = ctx.host ? classifyHost(ctx.host) : undefined;
-  const ownBrand = page?.verdict === 'official' ? page.brandId : undefined;
-  // same site (help.example-shop.com on www.example-shop.com): same owner, no need to classify
-  const siteDomain = ctx.host && !/^[\d.]+$|^\[|localhost$/.test(ctx.host) ? getDomain(ctx.host) : null;
+  const { ownBrand, siteDomain } = pageSiteOf(ctx);
+  const base = ctx.snapshot.url || undefined;
   for (const { url, path, text } of urls) {
-    const host = hostOfUrl(url, ctx.snapshot.url || undefined);
+    const host = hostOfUrl(url, base);
     if (!host || host === ctx.host || seen.has(host)) continue;
     if (siteDomain && (host === siteDomain || host.endsWith(`.${siteDomain}`))) continue;
     seen.add(host);
@@ -111,9 +132,18 @@ const FIELD_PATTERNS: [SensitiveKind, RegExp][] = [
   ['password', /password|passwd|\bpwd\b|passcode|登录密码|密码/i],
 ];
 
+/**
+ * Fields that look like secrets but belong to the shop, not to a payment brand: the password a buyer
+ * sets to look up an order later (card shops: 查询密码 / search_pwd), and image captchas.
+ */
+const ORDER_LOOKUP_FIELD = /search[\s_-]?(?:pwd|pass|password)|order[\s_-]?(?:pwd|pass|password|query|search|lookup)|订单查询密码|订单密码|查单密码|查询订单|取卡密码|提取密码|取货密码|卡密查询/i;
+const CAPTCHA_FIELD = /captcha|img[\s_-]?(?:verify|code)|verify[\s_-]?img|image[\s_-]?(?:code|verify)|图形验证码|图片验证码|看不清|换一张/i;
+
 export function sensitiveKindOf(field: FormField): SensitiveKind | undefined {
   const type = field.type.toLowerCase();
   if (type === 'hidden' || type === 'submit' || type === 'button' || type === 'checkbox' || type === 'radio') return undefined;
+  const described = `${field.name} ${field.id} ${field.placeholder} ${field.label}`;
+  if (ORDER_LOOKUP_FIELD.test(described) || CAPTCHA_FIELD.test(described)) return undefined;
   const auto = field.autocomplete.toLowerCase();
   if (auto.includes('cc-number')) return 'card-number';
   if (auto.includes('cc-csc')) return 'cvv';
@@ -162,7 +192,18 @@ function findBrandNames(text: string): { brand: Brand; name: string; start: numb
   return out;
 }
 
-/** Brands named where a page says who it is: title, short headings, logo images. */
+/**
+ * Words of a product name in a shop listing (card shops sell "Apple ID 美区 成品号", "Visa 礼品卡"):
+ * a brand inside such a name is the goods on sale, not the identity of the page.
+ */
+const LISTING_WORDS = /成品号|成品|出售|现货|库存|自动发货|手动发货|卡密|兑换码|激活码|礼品卡|充值卡|代充|月卡|季卡|年卡|美区|港区|日区|台区|土区|国区|外区|独享|共享|批发|\bfor\s+sale\b|gift\s*cards?\b|vouchers?\b|redeem\s*codes?\b|\bin\s+stock\b/i;
+
+/** Is this title or heading the name of goods on sale rather than the page's identity? */
+export function isListingName(text: string): boolean {
+  return LISTING_WORDS.test(text);
+}
+
+/** Brands named where a page says who it is: title, short headings, logo images (not product names). */
 function namedBrands(ctx: DetectorContext): NamedBrand[] {
   const found: NamedBrand[] = [];
   const { snapshot } = ctx;
@@ -171,6 +212,7 @@ function namedBrands(ctx: DetectorContext): NamedBrand[] {
     if (seg.zone !== 'title' && seg.zone !== 'heading') return;
     if (seg.text.length > 80) return;
     if (seg.zone === 'title') seenTitle.add(seg.text);
+    if (isListingName(seg.text)) return;
     for (const hit of findBrandNames(seg.text)) {
       found.push({
         brand: hit.brand,
@@ -182,13 +224,13 @@ function namedBrands(ctx: DetectorContext): NamedBrand[] {
       });
     }
   });
-  if (snapshot.title && !seenTitle.has(snapshot.title) && snapshot.title.length <= 120) {
+  if (snapshot.title && !seenTitle.has(snapshot.title) && snapshot.title.length <= 120 && !isListingName(snapshot.title)) {
     for (const hit of findBrandNames(snapshot.title)) {
       found.push({ brand: hit.brand, name: hit.name, where: 'title', locator: { ...NO_LOCATOR, path: 'title' }, before: snapshot.title.slice(0, hit.start), after: snapshot.title.slice(hit.end) });
     }
   }
   for (const img of snapshot.images.slice(0, 300)) {
-    if (!img.alt || img.alt.length > 80) continue;
+    if (!img.alt || img.alt.length > 80 || isListingName(img.alt)) continue;
     const logoLike = /logo|标志|商标/i.test(`${img.alt} ${img.src} ${img.path}`);
     if (!logoLike) continue;
     for (const hit of findBrandNames(img.alt)) {

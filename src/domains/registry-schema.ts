@@ -18,7 +18,17 @@ export const brandSchema = z.strictObject({
     zh: z.array(z.string().min(1)).min(1),
     pinyin: z.array(z.string().regex(/^[a-z]+$/)),
   }),
-  tokens: z.strictObject({ strong: z.array(token), weak: z.array(token), common: z.array(token).default([]) }),
+  tokens: z.strictObject({
+    strong: z.array(token),
+    weak: z.array(token),
+    common: z.array(token).default([]),
+    /** words that tie an ordinary brand word (tokens.common) to the brand: apple + icloud, visa + 3ds */
+    context: z.array(token).optional(),
+    /** words of the ordinary sense: a host carrying one is not about the brand (visa + travel) */
+    otherSense: z.array(token).optional(),
+    /** only context words count as keywords next to the ordinary word (visa info, visa service are the travel sense) */
+    contextOnly: z.boolean().optional(),
+  }),
   contentNames: z.array(z.string().min(2)).min(1),
   anyCountryTld: z.boolean().optional(),
   domains: z

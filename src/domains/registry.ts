@@ -16,7 +16,17 @@ export interface Brand {
   id: string;
   kind: 'payment' | 'shopping' | 'bank' | 'card';
   names: { en: string[]; zh: string[]; pinyin: string[] };
-  tokens: { strong: string[]; weak: string[]; common: string[] };
+  tokens: {
+    strong: string[];
+    weak: string[];
+    common: string[];
+    /** words that tie an ordinary brand word to the brand (apple + icloud, visa + 3ds) */
+    context?: string[];
+    /** words of the ordinary sense: with them the word is not the brand (visa + travel, apple + orchard) */
+    otherSense?: string[];
+    /** only context words count as keywords next to the ordinary word (visa info, visa service are not Visa) */
+    contextOnly?: boolean;
+  };
   contentNames: string[];
   anyCountryTld?: boolean;
   domains: BrandDomain[];

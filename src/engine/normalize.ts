@@ -200,6 +200,19 @@ function startBuffers(input: string, len: number, n: number): { codes: Uint16Arr
   return { codes, map };
 }
 
+const PRINTABLE_ASCII_OR_SPACE = /^[\x20-\x7e\t\n\v\f\r]*$/;
+const ASCII_SPACE_RUN = /[\t\n\v\f\r ]+/g;
+
+/**
+ * normalizeText(input).text without the offset map, for matching (most segments match nothing,
+ * so their map is never needed). Printable ASCII goes through native string operations, which
+ * give exactly what the per-character loop gives for it (property-tested).
+ */
+export function normalizedTextOf(input: string): string {
+  if (input.length < 64 * 1024 && PRINTABLE_ASCII_OR_SPACE.test(input)) return input.replace(ASCII_SPACE_RUN, ' ').trim().toLowerCase();
+  return normalizeText(input).text;
+}
+
 /** Normalizes a phrase the way page text is normalized (for rule compilation). */
 export function normalizePhrase(phrase: string): string {
   return normalizeText(phrase).text;

@@ -4,7 +4,7 @@
  * into findings (page-level context: page type, official host, occurrences, absent rules,
  * detectors) and a score. Pure: runs in the content script, Node and tests alike.
  */
-import { normalizeText, toOriginalRange } from './normalize';
+import { normalizedTextOf, normalizeText, toOriginalRange, type NormalizedText } from './normalize';
 import type { CompiledRules } from '../rules/compile';
 import type { Finding, PageType, TextSegment, Locale, Excerpt } from './types';
 import { scoreFindings } from './score';
@@ -68,8 +68,9 @@ interface MatchState {
 const NO_HITS: Hit[] = [];
 
 function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
-  const norm = normalizeText(segment.text);
-  const text = norm.text;
+  const text = normalizedTextOf(segment.text);
+  // the offset map, made on the first hit only
+  let norm: NormalizedText | null = null;
   let hits: Hit[] = NO_HITS;
   // most segments of a page match nothing: allocate the bookkeeping on the first candidate
   let state: MatchState | null = null;
@@ -88,7 +89,7 @@ function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
     }
     st.seenStarts.add(key);
     st.perRule.set(ruleIndex, n + 1);
-    const range = toOriginalRange(norm, s, e);
+    const range = toOriginalRange((norm ??= normalizeText(segment.text)), s, e);
     if (hits === NO_HITS) hits = [];
     hits.push({ rule: ruleIndex, start: range.start, end: range.end });
   };
@@ -190,6 +191,18 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
   const segmentList: TextSegment[] = [];
   const normalizedList: string[] = [];
   const keysWithHits = new Set<number>();
+  // page type reads the whole page's text: decided again only when the facts it rests on changed
+  // or the text grew or shrank by half since (an infinite-scroll step adds a few percent)
+  let typeCache: { signature: string; segments: number; pageType: PageType } | null = null;
+  const pageTypeOf = (facts: PageFacts): PageType => {
+    const fields = facts.looseFields.length + facts.forms.reduce((n, f) => n + f.fields.length, 0);
+    const signature = JSON.stringify([facts.url, facts.title, facts.forms.length, fields, facts.structuredTypes, facts.meta['og:type'] ?? '', Math.round(Math.log2(1 + facts.articleChars))]);
+    const n = segmentList.length;
+    if (typeCache && typeCache.signature === signature && n <= typeCache.segments * 1.5 && n >= typeCache.segments / 1.5) return typeCache.pageType;
+    const pageType = detectPageType(facts, segmentList, normalizedList);
+    typeCache = { signature, segments: n, pageType };
+    return pageType;
+  };
   return {
     putSegment(key, segment) {
       const entry = matchSegment(compiled, segment);
@@ -223,6 +236,7 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
       keysWithHits.delete(key);
     },
     clear() {
+      typeCache = null;
       entries.clear();
       sortedKeys.length = 0;
       segmentList.length = 0;
@@ -247,7 +261,7 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
         }
       }
 
-      const pageType = options.pageType ?? detectPageType(facts, segments, normalized);
+      const pageType = options.pageType ?? pageTypeOf(facts);
       const host = hostOf(facts.url);
       const official = host !== '' && (env.isOfficialHost?.(host) ?? false);
       const locale = pageLocale(facts.lang, normalized);

@@ -65,6 +65,8 @@ export interface RecordProblem {
   store: string;
   key: string;
   message: string;
+  /** set when the problem is a save the browser cut short (the background was stopped in its middle) */
+  interrupted?: { startedAt: string; tabId: number; url: string; title: string };
 }
 
 export interface ArtefactCheck {

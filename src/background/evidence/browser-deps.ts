@@ -16,6 +16,15 @@ import type { PageAccess, PageRect } from './capture-page';
 import type { EvidenceServiceDeps } from './service';
 import type { EnvironmentInfo, TabInfo } from './save-evidence';
 import { createCaptureThrottle, realClock } from './throttle';
+import { SAVE_JOURNAL_KEY, createSaveJournal, type SaveJournalStore } from './save-journal';
+
+/** The save journal in storage.local (survives a worker restart and a browser crash). */
+export function storageLocalJournalStore(): SaveJournalStore {
+  return {
+    get: async () => (await browser.storage.local.get(SAVE_JOURNAL_KEY))[SAVE_JOURNAL_KEY],
+    set: (state) => browser.storage.local.set({ [SAVE_JOURNAL_KEY]: state }),
+  };
+}
 
 /** Browser name and version from a user-agent string. */
 export function detectBrowser(userAgent: string): { name: string; version: string } {
@@ -139,6 +148,7 @@ export function createBrowserEvidenceDeps(options: BrowserDepsOptions): Evidence
     newId: () => crypto.randomUUID().replace(/-/g, ''),
     now: () => new Date(),
     settings: options.settings,
+    journal: createSaveJournal(storageLocalJournalStore()),
     ...(storage ? { storage } : {}),
   };
 }

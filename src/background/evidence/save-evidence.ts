@@ -8,6 +8,7 @@ import type { CapturedFinding } from '../../evidence/types';
 import { EvidenceStorageError, saveSnapshot, type EvidenceDb } from '../../storage/evidence-db';
 import { captureTab, isFatalTabError, type CaptureTabDeps } from './capture-page';
 import type { CaptureLimits } from '../../evidence/capture-plan';
+import type { SaveJournal } from './save-journal';
 
 export interface TabInfo {
   id: number;
@@ -35,6 +36,8 @@ export interface SaveEvidenceDeps {
   now(): Date;
   timeZone?: string;
   limits?: CaptureLimits;
+  /** remembers a save under way, so one the browser cuts short (worker stopped) is reported later */
+  journal?: SaveJournal;
 }
 
 export interface SaveEvidenceRequest {
@@ -108,6 +111,8 @@ export async function captureAndSave(deps: SaveEvidenceDeps, req: SaveEvidenceRe
     return await Promise.race([captureAndSaveOnce(deps, req, state), timeout]);
   } finally {
     clearTimeout(timer);
+    // the outcome (result or error) goes to whoever asked: this save is no longer pending
+    await deps.journal?.end();
     inFlight = false;
   }
 }
@@ -120,6 +125,7 @@ async function captureAndSaveOnce(deps: SaveEvidenceDeps, req: SaveEvidenceReque
     if (!CAPTURABLE.test(tab.url)) throw new EvidenceError('not-capturable', 'Only web pages (http, https or file) can be saved as evidence.');
     if (!tab.active) throw new EvidenceError('not-visible', 'The tab must be visible to take its screenshot. Switch to it and try again.');
     const capturedAt = deps.now();
+    await deps.journal?.begin({ startedAt: capturedAt.toISOString(), tabId: tab.id, url: tab.url.slice(0, 4096), title: tab.title.slice(0, 1000) });
     const [report, env, captureDeps] = await Promise.all([deps.getTabReport(tab.id), deps.environment(), deps.captureDeps(tab, { mhtml: req.mhtml })]);
     const captured = await captureTab(captureDeps, { fullPage: req.fullPage, capturedAt, ...(deps.limits ? { limits: deps.limits } : {}) });
     const after = await deps.getTab(req.tabId);

@@ -26,6 +26,8 @@ import { EVIDENCE_SCHEMAS, EXPORT_CHUNK_BYTES, type EvidenceMessageType, type Ev
 import { captureAndSave, describeError, type SaveEvidenceDeps } from './save-evidence';
 import { importBundle } from './import-bundle';
 import { utf8DecodeStrict } from '../../evidence/bytes';
+import { describeInterruptedSave } from './save-journal';
+import type { RecordProblem } from '../../evidence/records';
 
 export interface EvidenceServiceDeps extends SaveEvidenceDeps {
   /** the user's evidence settings at the time of a capture */
@@ -59,6 +61,8 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
     return dbPromise;
   };
   const saveDeps: SaveEvidenceDeps = { ...deps, openDb: db };
+  // A save left pending by an earlier background (stopped mid-save) becomes "interrupted" now.
+  void deps.journal?.recover();
   // Exported ZIPs wait here while the page fetches them chunk by chunk; dropped after 10 minutes.
   const exports = new Map<string, { zip: Uint8Array; timer: ReturnType<typeof setTimeout> }>();
   const CHUNK = deps.exportChunkBytes ?? EXPORT_CHUNK_BYTES;
@@ -79,7 +83,8 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
     },
     async 'evidence-list'() {
       const d = await db();
-      const [s, c, del] = await Promise.all([listSnapshots(d), listCases(d), listDeletions(d)]);
+      const [s, c, del, cut] = await Promise.all([listSnapshots(d), listCases(d), listDeletions(d), deps.journal?.interrupted() ?? null]);
+      const interrupted: RecordProblem[] = cut ? [{ store: 'saves', key: cut.startedAt, message: describeInterruptedSave(cut), interrupted: cut }] : [];
       let storage = null;
       try {
         if (deps.storage?.estimate) {
@@ -89,7 +94,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       } catch {
         storage = null;
       }
-      return { snapshots: s.snapshots, cases: c.cases, deletions: del.deletions, problems: [...s.problems, ...c.problems, ...del.problems], storage };
+      return { snapshots: s.snapshots, cases: c.cases, deletions: del.deletions, problems: [...interrupted, ...s.problems, ...c.problems, ...del.problems], storage };
     },
     async 'evidence-get'(p) {
       const d = await db();

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createExtractor, cssPath, extractPageFacts, syntheticSegments } from '../../../src/page/extract';
+import { factElements } from '../../../src/page/facts';
 
 const FIELD_SELECTOR = 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]):not([type=reset]), select, textarea';
 
@@ -40,7 +41,7 @@ describe('extractPageFacts fast paths', () => {
     expect(facts.images.map((i) => i.alt)).toEqual(['', 'logo']);
     expect(facts.meta).toEqual({ 'og:type': 'product', x: 'y' });
     expect(facts.articleChars).toBe('news text here'.length);
-    const buttons = syntheticSegments(facts, doc).filter((s) => s.zone === 'button').map((s) => s.text);
+    const buttons = syntheticSegments(facts, factElements(doc).buttons).filter((s) => s.zone === 'button').map((s) => s.text);
     expect(buttons).toEqual(Array.from(doc.querySelectorAll('input[type=submit][value], input[type=button][value]')).map((b) => b.getAttribute('value')));
   });
 
@@ -48,7 +49,7 @@ describe('extractPageFacts fast paths', () => {
     const doc = load('<!doctype html><html><body><input type="HIDDEN" name="h"><input type="Submit" value="Go"><input name="v"></body></html>');
     const facts = extractPageFacts(doc, 'https://shop.example/p');
     expect(facts.looseFields.map((f) => f.name)).toEqual(['v']);
-    expect(syntheticSegments(facts, doc).filter((s) => s.zone === 'button').map((s) => s.text)).toEqual(['Go']);
+    expect(syntheticSegments(facts, factElements(doc).buttons).filter((s) => s.zone === 'button').map((s) => s.text)).toEqual(['Go']);
   });
 
   it('cssPath with a shared memo equals cssPath without, in any order', () => {
@@ -121,7 +122,7 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
 })).node;
 const render = (t: Tree | string): string => (typeof t === 'string' ? t : `<${t.tag}${t.attr}>${t.kids.map(render).join('')}</${t.tag}>`);
 
-describe('createExtractor (stack classifier)', () => {
+describe('createExtractor (depth-first walk)', () => {
   it('segments random trees like the reference classifier, also when sliced', () => {
     fc.assert(
       fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), (trees) => {
@@ -137,5 +138,17 @@ describe('createExtractor (stack classifier)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('collects the same fact elements as the selector passes, hidden forms included', () => {
+    const doc = load(FORMS_PAGE.replace('<form action="/pay">', '<div hidden><form action="/hidden"><input type="password" name="pin"></form></div><form action="/pay">'));
+    const extractor = createExtractor(doc.body);
+    extractor.step(Number.POSITIVE_INFINITY);
+    const bySelector = factElements(doc.body);
+    for (const kind of Object.keys(bySelector) as (keyof typeof bySelector)[]) {
+      if (kind === 'metas' || kind === 'jsonLd' || kind === 'scriptsWithSrc') continue; // in <head>: read apart
+      expect(new Set(extractor.facts[kind]), kind).toEqual(new Set(bySelector[kind]));
+    }
+    expect(extractor.facts.fields.map((f) => f.getAttribute('name'))).toContain('pin');
   });
 });

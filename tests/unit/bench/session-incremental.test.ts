@@ -54,3 +54,24 @@ describe('scan session bookkeeping', () => {
     expect(s.finish(facts).findings.filter((f) => f.locator.segment >= 0)).toEqual([]);
   });
 });
+
+describe('page type across rescans', () => {
+  const { compiled } = builtinRules();
+  const base = snapshotFromText('', { url: 'https://shop.example.com/list', title: 'Shop' });
+  const { segments: _s, ...facts } = base;
+  const card = (i: number): TextSegment => ({ text: `Cotton shirt ${i} ¥${i}.00`, zone: 'body', path: '' });
+
+  it('is kept while a page grows by scrolling, decided again when its forms change or its text doubles', () => {
+    const session = createScanSession(compiled);
+    for (let i = 0; i < 20; i++) session.putSegment(1000 + i, card(i));
+    session.putSegment(5000, { text: 'Add to cart', zone: 'button', path: '' });
+    expect(session.finish(facts).pageType).toBe('product');
+    // a few more cards: same facts, same type (not read again)
+    for (let i = 20; i < 25; i++) session.putSegment(1000 + i, card(i));
+    expect(session.finish(facts).pageType).toBe('product');
+    // a card form appears: the facts changed, the type is decided again
+    const withCard = { ...facts, forms: [{ action: '', method: 'post', path: 'form', fields: [{ type: 'text', name: 'cardnumber', id: '', placeholder: '卡号', autocomplete: 'cc-number', label: '', maxLength: null, path: 'input' }] }] };
+    session.putSegment(6000, { text: '确认支付 Pay now', zone: 'button', path: '' });
+    expect(session.finish(withCard).pageType).toBe('payment');
+  });
+});

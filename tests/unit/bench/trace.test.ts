@@ -68,3 +68,21 @@ describe('summarizeTrace', () => {
     expect(summarizeTrace([meta(1, 10, 'CrBrowserMain'), task(0, 100)]).longestTaskMs).toBe(0);
   });
 });
+
+describe('summarizeTrace: what of a task is ours', () => {
+  it('a task the page began counts only our callback (a MutationObserver inside it), a task we began counts whole', () => {
+    const events = [
+      meta(1, 10, 'CrRendererMain'),
+      task(0, 300), // the page's timer adds 100 cards and lays out; our observer callback runs inside
+      call('TimerFire', 10, 250, 'http://127.0.0.1/scroll'),
+      call('FunctionCall', 260_000, 2, EXT),
+      task(400_000, 30), // our MessageChannel slice, then our microtasks
+      call('FunctionCall', 400_100, 20, EXT),
+    ];
+    const s = summarizeTrace(events);
+    expect(s.extTasks).toBe(2);
+    expect(s.extLongestTaskMs).toBe(30);
+    expect(s.extLongestWholeTaskMs).toBe(300);
+    expect(s.extTasksMs).toBe(32);
+  });
+});

@@ -17,6 +17,15 @@ function viaAutomaton(patterns: string[], text: string) {
 }
 
 describe('Aho-Corasick', () => {
+  it('automata past 65,535 states (the limit of the hash table) fall back to maps and find the same', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % 26;
+    const word = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + rnd())).join('');
+    const patterns = Array.from({ length: 7000 }, () => word(12)); // ~80k states
+    const text = patterns.slice(0, 50).join(' ') + word(2000) + patterns[6999];
+    expect(viaAutomaton(patterns, text)).toEqual(naive(patterns, text));
+  });
+
   it('finds overlapping and nested patterns', () => {
     const patterns = ['最', '最佳', '佳品', 'he', 'she', 'hers'];
     expect(viaAutomaton(patterns, '最佳品 ushers')).toEqual(naive(patterns, '最佳品 ushers'));

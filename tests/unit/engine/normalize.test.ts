@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalizeText, toOriginalRange } from '../../../src/engine/normalize';
+import { normalizedTextOf, normalizeText, toOriginalRange } from '../../../src/engine/normalize';
 
 describe('normalizeText', () => {
   it('folds full width, case and white space', () => {
@@ -55,6 +55,18 @@ describe('normalizeText', () => {
         expect(normalizeText(once).text).toBe(once);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('normalizedTextOf (matching without the offset map)', () => {
+  const chars = fc.constantFrom('a', 'B', 'Z', ' ', '\t', '\n', '\r', '\v', '\f', '  ', '1', '!', '~', '\x01', '\x7f', 'é', 'Ａ', '包', '\u200b', '\u00a0', '٠');
+  it('gives exactly the text normalizeText gives, ASCII or not', () => {
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 60 }), fc.string({ maxLength: 40 }), (parts, extra) => {
+        for (const input of [parts.join(''), extra, parts.join('') + extra]) expect(normalizedTextOf(input)).toBe(normalizeText(input).text);
+      }),
+      { numRuns: 500 },
     );
   });
 });

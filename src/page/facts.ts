@@ -1,0 +1,339 @@
+/**
+ * Page facts: everything but the text — forms, fields, links, frames, images, script origins,
+ * metadata, QR payloads, structured data types. Two ways to find the elements: one selector pass
+ * over a document (Node, CLI, evidence), or collected by the text extractor's walk as it passes
+ * them (the content script: no second walk over the page, and rescans add only what they found).
+ * `factsFromElements` turns the elements into facts; a `FactCache` lets a page that keeps
+ * changing convert each link, image and frame once.
+ */
+import type { FormField, FormInfo, FrameInfo, ImageInfo, LinkInfo, PageSnapshot, TextSegment } from '../engine/types';
+import { cssPath } from './css-path';
+
+export type PageFactsOnly = Omit<PageSnapshot, 'segments' | 'truncated'>;
+
+/** The elements facts are read from, by kind. */
+export interface FactElements {
+  links: Element[];
+  images: Element[];
+  forms: Element[];
+  fields: Element[];
+  /** <input type=submit|button value=…>: their values read as button text */
+  buttons: Element[];
+  frames: Element[];
+  scriptsWithSrc: Element[];
+  jsonLd: Element[];
+  articles: Element[];
+  metas: Element[];
+  qr: Element[];
+  itemtypes: Element[];
+}
+
+export const emptyFactElements = (): FactElements => ({
+  links: [], images: [], forms: [], fields: [], buttons: [], frames: [], scriptsWithSrc: [], jsonLd: [], articles: [], metas: [], qr: [], itemtypes: [],
+});
+
+const LIMIT = 2000;
+/** how many of each kind are kept */
+export const FACT_CAPS: Record<keyof FactElements, number> = {
+  links: LIMIT, images: LIMIT, forms: 100, fields: 1000, buttons: 100, frames: 200, scriptsWithSrc: 500, jsonLd: 20, articles: 20, metas: 200, qr: 50, itemtypes: 50,
+};
+
+/** tags collectByTag looks at (the extractor asks before calling it) */
+export const FACT_TAGS: ReadonlySet<string> = new Set(['a', 'img', 'form', 'input', 'select', 'textarea', 'iframe', 'frame', 'script', 'article', 'meta']);
+/** elements found by attribute rather than by tag */
+const FACT_ATTRIBUTE_SELECTOR = '[data-qr],[data-qrcode],[data-pay-url],[itemtype]';
+
+const NOT_FIELD_INPUT_TYPES = new Set(['hidden', 'submit', 'button', 'image', 'reset']);
+const push = (r: FactElements, kind: keyof FactElements, el: Element) => {
+  if (r[kind].length < FACT_CAPS[kind]) r[kind].push(el);
+};
+
+/** Files one element of FACT_TAGS under its kind. */
+export function collectByTag(r: FactElements, el: Element): void {
+  switch (el.localName) {
+    case 'a':
+      if (el.hasAttribute('href')) push(r, 'links', el);
+      break;
+    case 'img':
+      push(r, 'images', el);
+      break;
+    case 'form':
+      push(r, 'forms', el);
+      break;
+    case 'input': {
+      const type = (el.getAttribute('type') ?? '').toLowerCase();
+      if (!NOT_FIELD_INPUT_TYPES.has(type)) push(r, 'fields', el);
+      else if ((type === 'submit' || type === 'button') && el.hasAttribute('value')) push(r, 'buttons', el);
+      break;
+    }
+    case 'select':
+    case 'textarea':
+      push(r, 'fields', el);
+      break;
+    case 'iframe':
+    case 'frame':
+      if (el.hasAttribute('src')) push(r, 'frames', el);
+      break;
+    case 'script':
+      if (el.hasAttribute('src')) push(r, 'scriptsWithSrc', el);
+      if ((el.getAttribute('type') ?? '').toLowerCase() === 'application/ld+json') push(r, 'jsonLd', el);
+      break;
+    case 'article':
+      push(r, 'articles', el);
+      break;
+    case 'meta':
+      push(r, 'metas', el);
+      break;
+  }
+}
+
+/** Files an element matched by FACT_ATTRIBUTE_SELECTOR. */
+function collectByAttribute(r: FactElements, el: Element): void {
+  if (el.hasAttribute('data-qr') || el.hasAttribute('data-qrcode') || el.hasAttribute('data-pay-url')) push(r, 'qr', el);
+  if (el.hasAttribute('itemtype')) push(r, 'itemtypes', el);
+}
+
+/** querySelectorAll that degrades to [] (some DOMs recurse and overflow on hostile 10,000-deep trees) */
+function all(root: ParentNode, selector: string): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(selector));
+  } catch {
+    return [];
+  }
+}
+
+const TAG_SELECTOR = 'a[href], img, form, input, select, textarea, iframe[src], frame[src], script, article, meta';
+
+/** Adds the elements of FACT_TAGS inside `root` (the extractor does this for hidden subtrees it does not enter). */
+export function collectSubtree(r: FactElements, root: ParentNode): void {
+  for (const el of all(root, TAG_SELECTOR)) collectByTag(r, el);
+}
+
+/** Adds the elements found by attribute (QR payloads, microdata) inside `root`. */
+export function collectByAttributeSelector(r: FactElements, root: ParentNode): void {
+  for (const el of all(root, FACT_ATTRIBUTE_SELECTOR)) collectByAttribute(r, el);
+}
+
+/** The fact elements of a whole document or subtree, in two selector passes. */
+export function factElements(root: ParentNode): FactElements {
+  const r = emptyFactElements();
+  collectSubtree(r, root);
+  collectByAttributeSelector(r, root);
+  return r;
+}
+
+/**
+ * Adds `more` to `into`, skipping elements already there (`seen` holds what `into` has) and
+ * elements no longer in the page; first drops from `into` what left the page.
+ */
+export function mergeFactElements(into: FactElements, seen: Set<Element>, more: FactElements | null): void {
+  for (const kind of Object.keys(into) as (keyof FactElements)[]) {
+    const list = into[kind];
+    let w = 0;
+    for (const el of list) {
+      if (el.isConnected) list[w++] = el;
+      else seen.delete(el);
+    }
+    list.length = w;
+    if (!more) continue;
+    for (const el of more[kind]) {
+      if (list.length >= FACT_CAPS[kind] || seen.has(el) || !el.isConnected) continue;
+      seen.add(el);
+      list.push(el);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// elements -> facts
+
+/** Converted links, images and frames by element, and resolved URLs, kept across rescans of one page. */
+export interface FactCache {
+  items: WeakMap<Element, unknown>;
+  urls: Map<string, string>;
+  base: string;
+}
+
+export const createFactCache = (): FactCache => ({ items: new WeakMap(), urls: new Map(), base: '' });
+
+function absolute(cache: FactCache, url: string | null, base: string): string {
+  if (!url) return '';
+  if (base !== cache.base || cache.urls.size > 10_000) {
+    cache.urls.clear();
+    cache.base = base;
+  }
+  const hit = cache.urls.get(url);
+  if (hit !== undefined) return hit;
+  let out: string;
+  try {
+    out = new URL(url, base).href;
+  } catch {
+    out = url.slice(0, 500);
+  }
+  cache.urls.set(url, out);
+  return out;
+}
+
+function cached<T>(cache: FactCache, el: Element, make: () => T): T {
+  const hit = cache.items.get(el) as T | undefined;
+  if (hit !== undefined) return hit;
+  const made = make();
+  cache.items.set(el, made);
+  return made;
+}
+
+function closest(el: Element, selector: string): Element | null {
+  try {
+    return el.closest(selector);
+  } catch {
+    return null;
+  }
+}
+
+function labelOf(el: Element, doc: Document): string {
+  const aria = el.getAttribute('aria-label');
+  if (aria) return aria;
+  const id = el.getAttribute('id');
+  if (id) {
+    try {
+      const label = doc.querySelector(`label[for="${id.replace(/["\\]/g, '\\$&')}"]`);
+      if (label?.textContent) return label.textContent.trim();
+    } catch {
+      /* odd ids */
+    }
+  }
+  const wrapping = closest(el, 'label');
+  if (wrapping?.textContent) return wrapping.textContent.trim();
+  return '';
+}
+
+function fieldOf(el: Element, doc: Document, memo?: Map<Element, number>): FormField {
+  const tag = el.localName;
+  const max = el.getAttribute('maxlength');
+  return {
+    type: tag === 'input' ? (el.getAttribute('type') ?? 'text').toLowerCase() : tag,
+    name: el.getAttribute('name') ?? '',
+    id: el.getAttribute('id') ?? '',
+    placeholder: el.getAttribute('placeholder') ?? '',
+    autocomplete: el.getAttribute('autocomplete') ?? '',
+    label: labelOf(el, doc).slice(0, 200),
+    maxLength: max !== null && /^\d+$/.test(max) ? Number(max) : null,
+    path: cssPath(el, memo),
+  };
+}
+
+const QR_SCHEMES = /^(?:alipays?|weixin|wxp|upwallet|unionpay|mqqapi|openapp\.jdmobile):/i;
+const PAY_URL = /qr\.alipay\.com|wxp:\/\/|weixin:\/\/wxpay|pay\.weixin\.qq\.com|qr\.95516\.com/i;
+
+function structuredTypes(cache: FactCache, rare: FactElements): string[] {
+  const types = new Set<string>();
+  const visit = (node: unknown, depth: number, out: string[]) => {
+    if (depth > 6 || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.slice(0, 50).forEach((n) => visit(n, depth + 1, out));
+    const t = (node as Record<string, unknown>)['@type'];
+    for (const v of Array.isArray(t) ? t : [t]) if (typeof v === 'string') out.push(v.slice(0, 60));
+    const graph = (node as Record<string, unknown>)['@graph'];
+    if (graph) visit(graph, depth + 1, out);
+  };
+  for (const script of rare.jsonLd.slice(0, 20)) {
+    const found = cached(cache, script, () => {
+      const out: string[] = [];
+      try {
+        visit(JSON.parse((script.textContent ?? '').slice(0, 200_000)), 0, out);
+      } catch {
+        /* broken JSON-LD is common */
+      }
+      return out;
+    });
+    for (const t of found) types.add(t);
+  }
+  for (const el of rare.itemtypes.slice(0, 50)) {
+    const name = (el.getAttribute('itemtype') ?? '').split('/').pop();
+    if (name) types.add(name.slice(0, 60));
+  }
+  return [...types];
+}
+
+/** Facts from the elements found. The document's <title>, lang and base URL are read here. */
+export function factsFromElements(doc: Document, rare: FactElements, url = doc.location?.href ?? '', cache: FactCache = createFactCache()): PageFactsOnly {
+  const base = doc.baseURI || url;
+  const memo = new Map<Element, number>();
+  const fieldsByForm = new Map<Element, Element[]>();
+  const loose: Element[] = [];
+  for (const el of rare.fields) {
+    const form = closest(el, 'form');
+    if (!form) loose.push(el);
+    else fieldsByForm.set(form, [...(fieldsByForm.get(form) ?? []), el]);
+  }
+  const forms: FormInfo[] = rare.forms.map((form) => ({
+    action: absolute(cache, form.getAttribute('action') ?? '', base),
+    method: (form.getAttribute('method') ?? 'get').toLowerCase(),
+    path: cssPath(form, memo),
+    fields: (fieldsByForm.get(form) ?? []).slice(0, 100).map((el) => fieldOf(el, doc, memo)),
+  }));
+  const looseFields = loose.slice(0, 200).map((el) => fieldOf(el, doc, memo));
+  const links: LinkInfo[] = rare.links.map((a) =>
+    cached(cache, a, () => ({ href: absolute(cache, a.getAttribute('href'), base), text: (a.textContent ?? '').trim().slice(0, 120), path: '' })),
+  );
+  const iframes: FrameInfo[] = rare.frames.slice(0, 100).map((f) => cached(cache, f, () => ({ src: absolute(cache, f.getAttribute('src'), base), path: cssPath(f, memo) })));
+  const images: ImageInfo[] = [];
+  for (const img of rare.images) {
+    if (images.length >= 500) break;
+    if (!img.getAttribute('alt') && !img.getAttribute('data-qr')) continue;
+    images.push(cached(cache, img, () => ({ src: absolute(cache, img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) })));
+  }
+  const scripts = rare.scriptsWithSrc.slice(0, 300).map((s) => absolute(cache, s.getAttribute('src'), base));
+  const meta: Record<string, string> = {};
+  for (const m of rare.metas) {
+    const name = (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase();
+    const content = m.getAttribute('content');
+    if (name && content !== null && !(name in meta)) meta[name] = content.slice(0, 500);
+  }
+  const qrPayloads = new Set<string>();
+  for (const el of rare.qr.slice(0, 50)) {
+    const v = el.getAttribute('data-qr') ?? el.getAttribute('data-qrcode') ?? el.getAttribute('data-pay-url');
+    if (v) qrPayloads.add(v.slice(0, 500));
+  }
+  for (const l of links) if (QR_SCHEMES.test(l.href) || PAY_URL.test(l.href)) qrPayloads.add(l.href);
+  let articleChars = 0;
+  for (const a of rare.articles.slice(0, 20)) articleChars += (a.textContent ?? '').length;
+  let title = '';
+  try {
+    title = (doc.title ?? '').trim().slice(0, 500);
+  } catch {
+    /* hostile documents */
+  }
+  return {
+    url,
+    title,
+    lang: doc.documentElement?.getAttribute('lang') ?? '',
+    forms,
+    looseFields,
+    links,
+    iframes,
+    images,
+    scripts,
+    meta,
+    qrPayloads: [...qrPayloads],
+    structuredTypes: structuredTypes(cache, rare),
+    articleChars,
+  };
+}
+
+/** Everything but the text, read from the whole document. */
+export function extractPageFacts(doc: Document, url = doc.location?.href ?? ''): PageFactsOnly {
+  return factsFromElements(doc, factElements(doc), url);
+}
+
+/** Segments for things that are not text nodes but read as text: the title, field placeholders, button values. */
+export function syntheticSegments(facts: PageFactsOnly, buttons: readonly Element[]): TextSegment[] {
+  const out: TextSegment[] = [];
+  if (facts.title) out.push({ text: facts.title, zone: 'title', path: 'title' });
+  for (const f of [...facts.forms.flatMap((form) => form.fields), ...facts.looseFields]) {
+    // labels are text nodes already; placeholders are not
+    if (f.placeholder.trim()) out.push({ text: f.placeholder, zone: 'form', path: f.path });
+  }
+  const memo = new Map<Element, number>();
+  for (const b of buttons.slice(0, 100)) out.push({ text: b.getAttribute('value') ?? '', zone: 'button', path: cssPath(b, memo) });
+  return out;
+}
