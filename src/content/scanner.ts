@@ -8,7 +8,7 @@ import { createScanSession, type AnalysisResult } from '../engine/session';
 import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
-import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments } from '../page/facts';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, warmFactCache } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
@@ -172,8 +172,11 @@ export function createPageScanner(
     },
 
     async analyze() {
+      mergeFactElements(factEls, factSeen, doc.head ? factElements(doc.head) : null);
+      // the first conversion of many links and images, in slices
+      await scheduler.run((deadline) => warmFactCache(doc, factEls, factCache, deadline));
       const facts: PageFacts = await scheduler.task(() => {
-        mergeFactElements(factEls, factSeen, doc.head ? factElements(doc.head) : null);
+        mergeFactElements(factEls, factSeen, null);
         const f = factsFromElements(doc, factEls, doc.location?.href ?? '', factCache);
         for (const key of syntheticKeys) session.removeSegment(key);
         syntheticKeys = [];

@@ -254,6 +254,28 @@ function structuredTypes(cache: FactCache, rare: FactElements): string[] {
   return [...types];
 }
 
+const linkInfo = (cache: FactCache, a: Element, base: string): LinkInfo =>
+  cached(cache, a, () => ({ href: absolute(cache, a.getAttribute('href'), base), text: (a.textContent ?? '').trim().slice(0, 120), path: '' }));
+const frameInfo = (cache: FactCache, f: Element, base: string, memo?: Map<Element, number>): FrameInfo =>
+  cached(cache, f, () => ({ src: absolute(cache, f.getAttribute('src'), base), path: cssPath(f, memo) }));
+const imageInfo = (cache: FactCache, img: Element, base: string, memo?: Map<Element, number>): ImageInfo =>
+  cached(cache, img, () => ({ src: absolute(cache, img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) }));
+
+/**
+ * Converts the links, frames and images not converted yet, until `deadline` (performance.now());
+ * true when all are. Lets the content script spread the first conversion of a big page over time
+ * slices; factsFromElements then finds them in the cache.
+ */
+export function warmFactCache(doc: Document, rare: FactElements, cache: FactCache, deadline: number, url = doc.location?.href ?? ''): boolean {
+  const base = doc.baseURI || url;
+  let n = 0;
+  const late = () => (++n & 31) === 0 && performance.now() > deadline;
+  for (const a of rare.links) if (!cache.items.has(a) && (linkInfo(cache, a, base), late())) return false;
+  for (const f of rare.frames) if (!cache.items.has(f) && (frameInfo(cache, f, base), late())) return false;
+  for (const img of rare.images) if (!cache.items.has(img) && (img.getAttribute('alt') || img.getAttribute('data-qr')) && (imageInfo(cache, img, base), late())) return false;
+  return true;
+}
+
 /** Facts from the elements found. The document's <title>, lang and base URL are read here. */
 export function factsFromElements(doc: Document, rare: FactElements, url = doc.location?.href ?? '', cache: FactCache = createFactCache()): PageFactsOnly {
   const base = doc.baseURI || url;
@@ -272,15 +294,13 @@ export function factsFromElements(doc: Document, rare: FactElements, url = doc.l
     fields: (fieldsByForm.get(form) ?? []).slice(0, 100).map((el) => fieldOf(el, doc, memo)),
   }));
   const looseFields = loose.slice(0, 200).map((el) => fieldOf(el, doc, memo));
-  const links: LinkInfo[] = rare.links.map((a) =>
-    cached(cache, a, () => ({ href: absolute(cache, a.getAttribute('href'), base), text: (a.textContent ?? '').trim().slice(0, 120), path: '' })),
-  );
-  const iframes: FrameInfo[] = rare.frames.slice(0, 100).map((f) => cached(cache, f, () => ({ src: absolute(cache, f.getAttribute('src'), base), path: cssPath(f, memo) })));
+  const links: LinkInfo[] = rare.links.map((a) => linkInfo(cache, a, base));
+  const iframes: FrameInfo[] = rare.frames.slice(0, 100).map((f) => frameInfo(cache, f, base, memo));
   const images: ImageInfo[] = [];
   for (const img of rare.images) {
     if (images.length >= 500) break;
     if (!img.getAttribute('alt') && !img.getAttribute('data-qr')) continue;
-    images.push(cached(cache, img, () => ({ src: absolute(cache, img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) })));
+    images.push(imageInfo(cache, img, base, memo));
   }
   const scripts = rare.scriptsWithSrc.slice(0, 300).map((s) => absolute(cache, s.getAttribute('src'), base));
   const meta: Record<string, string> = {};

@@ -102,7 +102,7 @@ export function PopupApp({ search = location.search, wide = false }: { search?: 
     setSaving(true);
     const outcome = await saveEvidence(tabId);
     setSaving(false);
-    flash(outcome.ok ? t('evidenceSaved') : outcome.unavailable ? t('evidenceUnavailable') : t('evidenceFailed', { error: outcome.error }));
+    flash(outcome.ok ? t('evidenceSaved') : outcome.unavailable ? t('evidenceUnavailable') : outcome.interrupted ? t('evidenceInterrupted') : t('evidenceFailed', { error: outcome.error }));
   };
 
   const openSettings = () => void browser.runtime.openOptionsPage();

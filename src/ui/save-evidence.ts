@@ -5,7 +5,10 @@
 import { browser } from 'wxt/browser';
 import type { EvidenceRequest, EvidenceResponse } from '../messaging/evidence-messages';
 
-export type SaveEvidenceOutcome = { ok: true; value: EvidenceResponse<'save-evidence'> } | { ok: false; unavailable: boolean; error: string };
+export type SaveEvidenceOutcome = { ok: true; value: EvidenceResponse<'save-evidence'> } | { ok: false; unavailable: boolean; interrupted: boolean; error: string };
+
+/** the browser's words when the service worker went away before it replied */
+const INTERRUPTED = /message channel closed|message port closed|receiving end does not exist|extension context invalidated/i;
 
 export async function saveEvidence(tabId: number): Promise<SaveEvidenceOutcome> {
   const payload: EvidenceRequest<'save-evidence'> = { tabId };
@@ -16,8 +19,9 @@ export async function saveEvidence(tabId: number): Promise<SaveEvidenceOutcome> 
       | undefined;
     if (reply?.ok) return { ok: true, value: reply.value };
     const error = reply?.error ?? 'no reply';
-    return { ok: false, unavailable: /unknown type/.test(error), error };
+    return { ok: false, unavailable: /unknown type/.test(error), interrupted: INTERRUPTED.test(error), error };
   } catch (e) {
-    return { ok: false, unavailable: false, error: (e as Error).message };
+    const error = (e as Error).message;
+    return { ok: false, unavailable: false, interrupted: INTERRUPTED.test(error), error };
   }
 }
