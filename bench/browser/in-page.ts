@@ -16,7 +16,7 @@
 import { compileRules, type CompiledRules } from '../../src/rules/compile';
 import type { MatchRule } from '../../src/rules/match-rule';
 import { createExtractor } from '../../src/page/extract';
-import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
 
 export interface ScanTimes {
@@ -75,7 +75,15 @@ export function naiveRegexes(rules: readonly MatchRule[]): RegExp[] {
   return out;
 }
 
-function isVisible(el: Element | null | undefined): boolean {
+/** as src/content/scanner.ts: a segment seen visible once (in one scan session) is not asked again */
+function isVisible(el: Element | null | undefined, seenVisible: WeakSet<Element>): boolean {
+  if (el && seenVisible.has(el)) return true;
+  const visible = checkVisible(el);
+  if (visible && el) seenVisible.add(el);
+  return visible;
+}
+
+function checkVisible(el: Element | null | undefined): boolean {
   if (!el) return true;
   const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
   return check ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;
@@ -104,11 +112,13 @@ interface Facts {
   elements: FactElements;
   seen: Set<Element>;
   cache: FactCache;
+  seenVisible: WeakSet<Element>;
 }
-const newFacts = (): Facts => ({ elements: emptyFactElements(), seen: new Set(), cache: createFactCache() });
+const newFacts = (): Facts => ({ elements: emptyFactElements(), seen: new Set(), cache: createFactCache(), seenVisible: new WeakSet() });
 
 function readFacts(f: Facts) {
-  mergeFactElements(f.elements, f.seen, document.head ? factElements(document.head) : null);
+  pruneFactElements(f.elements, f.seen);
+  if (document.head) mergeFactElements(f.elements, f.seen, factElements(document.head));
   return { ...factsFromElements(document, f.elements, location.href, f.cache), truncated: false };
 }
 
@@ -117,7 +127,7 @@ function finishSession(session: ScanSession, parentOf: Map<number, Element | nul
   syntheticSegments(facts, f.elements.buttons)
     .slice(0, FIRST_TEXT_KEY)
     .forEach((seg, i) => session.putSegment(i, seg));
-  return session.finish(facts, { isVisible: (key) => isVisible(parentOf.get(key)) });
+  return session.finish(facts, { isVisible: (key) => isVisible(parentOf.get(key), f.seenVisible) });
 }
 
 const api = {
@@ -226,7 +236,7 @@ const api = {
     // the session's own part, measured apart: finish over the same facts without re-reading them
     const facts = readFacts(s.facts);
     const t4 = performance.now();
-    s.session.finish(facts, { isVisible: (key) => isVisible(s.parentOf.get(key)) });
+    s.session.finish(facts, { isVisible: (key) => isVisible(s.parentOf.get(key), s.facts.seenVisible) });
     const t5 = performance.now();
     return {
       extract: t1 - t0,

@@ -8,7 +8,7 @@ import { createScanSession, type AnalysisResult } from '../engine/session';
 import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
-import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, warmFactCache } from '../page/facts';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, warmFactCache } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
@@ -76,29 +76,16 @@ export function createPageScanner(
     return gaveUp;
   };
 
+  /** segments seen visible once: not asked again (hidden ones are, they may be shown later) */
+  const seenVisible = new Set<number>();
+
   function forget(key: number) {
     if (!segments.delete(key)) return;
+    seenVisible.delete(key);
     session.removeSegment(key);
   }
 
   const seenShadowRoots = new WeakSet<ShadowRoot>();
-
-  /** Open shadow roots below `root` (closed ones are out of reach by design), found in slices. */
-  async function findShadowRoots(root: Element | ShadowRoot): Promise<ShadowRoot[]> {
-    const found: ShadowRoot[] = [];
-    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    let visited = 0;
-    await scheduler.run((deadline) => {
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const sr = (n as Element).shadowRoot;
-        if (sr && sr.mode === 'open') found.push(sr);
-        if (++visited >= limits.maxNodesPerPass) return true;
-        if ((visited & 255) === 0 && performance.now() > deadline) return false;
-      }
-      return true;
-    }, overBudget);
-    return found;
-  }
 
   /** Forget every known segment with a text node inside root (in slices: a root can be the whole page). */
   async function forgetInside(root: Element | ShadowRoot) {
@@ -147,7 +134,8 @@ export function createPageScanner(
       }, overBudget);
       if (!finished) truncated = true;
       mergeFactElements(factEls, factSeen, extractor.facts);
-      for (const sr of await findShadowRoots(root)) {
+      // open shadow roots the walk passed (closed ones are out of reach by design)
+      for (const sr of extractor.shadowRoots) {
         if (!seenShadowRoots.has(sr)) {
           seenShadowRoots.add(sr);
           onShadowRoot(sr);
@@ -172,11 +160,12 @@ export function createPageScanner(
     },
 
     async analyze() {
-      mergeFactElements(factEls, factSeen, doc.head ? factElements(doc.head) : null);
+      pruneFactElements(factEls, factSeen);
+      if (doc.head) mergeFactElements(factEls, factSeen, factElements(doc.head));
       // the first conversion of many links and images, in slices
       await scheduler.run((deadline) => warmFactCache(doc, factEls, factCache, deadline));
       const facts: PageFacts = await scheduler.task(() => {
-        mergeFactElements(factEls, factSeen, null);
+        pruneFactElements(factEls, factSeen);
         const f = factsFromElements(doc, factEls, doc.location?.href ?? '', factCache);
         for (const key of syntheticKeys) session.removeSegment(key);
         syntheticKeys = [];
@@ -190,10 +179,13 @@ export function createPageScanner(
       const result = await scheduler.task(() =>
         session.finish(facts, {
           isVisible: (key) => {
+            if (seenVisible.has(key)) return true;
             const el = segments.get(key)?.nodes[0]?.node.parentElement;
             if (!el) return true;
             const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-            return check ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;
+            const visible = check ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;
+            if (visible) seenVisible.add(key);
+            return visible;
           },
         }),
       );

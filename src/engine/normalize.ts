@@ -200,16 +200,22 @@ function startBuffers(input: string, len: number, n: number): { codes: Uint16Arr
   return { codes, map };
 }
 
-const PRINTABLE_ASCII_OR_SPACE = /^[\x20-\x7e\t\n\v\f\r]*$/;
+/**
+ * ASCII, CJK ideographs and punctuation, full-width ASCII, and the signs NFKC and lower-casing
+ * leave alone that shop pages are full of (¥ £ € © ® ° · × ÷): the characters the native path handles
+ */
+const NATIVE_PATH_ONLY = /^[\x20-\x7e\t\n\v\f\r\u3001-\u3037\u3400-\u9fff\uff01-\uff5e\u00a3\u00a5\u00a9\u00ae\u00b0\u00b7\u00d7\u00f7\u20ac]*$/;
+const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g;
 const ASCII_SPACE_RUN = /[\t\n\v\f\r ]+/g;
+const fromFullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
 /**
  * normalizeText(input).text without the offset map, for matching (most segments match nothing,
- * so their map is never needed). Printable ASCII goes through native string operations, which
- * give exactly what the per-character loop gives for it (property-tested).
+ * so their map is never needed). Text of ASCII, CJK and full-width ASCII goes through native
+ * string operations, which give exactly what the per-character loop gives for it (property-tested).
  */
 export function normalizedTextOf(input: string): string {
-  if (input.length < 64 * 1024 && PRINTABLE_ASCII_OR_SPACE.test(input)) return input.replace(ASCII_SPACE_RUN, ' ').trim().toLowerCase();
+  if (NATIVE_PATH_ONLY.test(input)) return input.replace(FULL_WIDTH_ASCII, fromFullWidth).replace(ASCII_SPACE_RUN, ' ').trim().toLowerCase();
   return normalizeText(input).text;
 }
 

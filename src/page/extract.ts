@@ -65,6 +65,8 @@ export interface Extractor {
   readonly nextKey: number;
   /** the fact elements the walk passed (those of hidden subtrees are not entered) */
   readonly facts: FactElements;
+  /** open shadow roots of the elements the walk passed (their content is another root to extract) */
+  readonly shadowRoots: ShadowRoot[];
 }
 
 /**
@@ -81,6 +83,7 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
   const maxChars = options.maxChars ?? 8_000_000;
   const top: Node = root.nodeType === 9 ? ((root as Document).documentElement ?? root) : root;
   const facts = emptyFactElements();
+  const shadowRoots: ShadowRoot[] = [];
   let started = false;
   const blocks: Node[] = [top];
   const zones: Zone[] = ['body'];
@@ -129,6 +132,7 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
       return key;
     },
     facts,
+    shadowRoots,
     step(deadline) {
       const out: ExtractedSegment[] = [];
       if (done) return out;
@@ -161,6 +165,8 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
           const el = node as Element;
           const tag = el.localName;
           if (FACT_TAGS.has(tag)) collectByTag(facts, el);
+          const shadow = el.shadowRoot;
+          if (shadow && shadow.mode === 'open') shadowRoots.push(shadow);
           const child = el.firstChild;
           if (child && !SKIP_TAGS.has(tag)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs

@@ -122,11 +122,20 @@ export function factElements(root: ParentNode): FactElements {
   return r;
 }
 
-/**
- * Adds `more` to `into`, skipping elements already there (`seen` holds what `into` has) and
- * elements no longer in the page; first drops from `into` what left the page.
- */
-export function mergeFactElements(into: FactElements, seen: Set<Element>, more: FactElements | null): void {
+/** Adds `more` to `into`, skipping elements already there (`seen` holds what `into` has). */
+export function mergeFactElements(into: FactElements, seen: Set<Element>, more: FactElements): void {
+  for (const kind of Object.keys(into) as (keyof FactElements)[]) {
+    const list = into[kind];
+    for (const el of more[kind]) {
+      if (list.length >= FACT_CAPS[kind] || seen.has(el)) continue;
+      seen.add(el);
+      list.push(el);
+    }
+  }
+}
+
+/** Drops from `into` (and `seen`) the elements that left the page. Once per analysis, not per merge. */
+export function pruneFactElements(into: FactElements, seen: Set<Element>): void {
   for (const kind of Object.keys(into) as (keyof FactElements)[]) {
     const list = into[kind];
     let w = 0;
@@ -135,12 +144,6 @@ export function mergeFactElements(into: FactElements, seen: Set<Element>, more: 
       else seen.delete(el);
     }
     list.length = w;
-    if (!more) continue;
-    for (const el of more[kind]) {
-      if (list.length >= FACT_CAPS[kind] || seen.has(el) || !el.isConnected) continue;
-      seen.add(el);
-      list.push(el);
-    }
   }
 }
 

@@ -78,12 +78,32 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
   const rootNext = new Int32Array(65536);
   for (const [c, child] of children[0]!) rootNext[c] = child;
   const lengths = Int32Array.from(patterns, (p) => p.length);
-  const next = count <= 0xffff ? edgeTable(children) : mapEdges(children);
+  const table = count <= 0xffff ? edgeTable(children) : null;
+
+  const report = (s: number, i: number, onMatch: (pattern: number, start: number, end: number) => void) => {
+    const out = outputs[s];
+    if (out === null || out === undefined) return;
+    for (let k = 0; k < out.length; k++) {
+      const p = out[k]!;
+      onMatch(p, i + 1 - lengths[p]!, i + 1);
+    }
+  };
 
   return {
     lengths,
     scan(text, onMatch) {
       let s = 0;
+      if (table === null) {
+        // automata too large for the table (huge custom packs): the trie's own maps
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          while (s !== 0 && !children[s]!.has(c)) s = fail[s]!;
+          s = s === 0 ? rootNext[c]! : children[s]!.get(c)!;
+          if (outputs[s]) report(s, i, onMatch);
+        }
+        return;
+      }
+      const { keys, targets, mask, shift } = table;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         for (;;) {
@@ -91,58 +111,56 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
             s = rootNext[c]!;
             break;
           }
-          const t = next(s, c);
-          if (t > 0) {
-            s = t;
+          // the edge (s, c) in the hash table, inline: this loop is the matcher's hot path
+          const key = ((s << 16) | c) >>> 0;
+          let h = Math.imul(key, 0x9e3779b1) >>> shift;
+          let k = keys[h]!;
+          while (k !== key && k !== EMPTY) {
+            h = (h + 1) & mask;
+            k = keys[h]!;
+          }
+          if (k === key) {
+            s = targets[h]!;
             break;
           }
           s = fail[s]!;
         }
-        const out = outputs[s];
-        if (out !== null && out !== undefined) {
-          for (let k = 0; k < out.length; k++) {
-            const p = out[k]!;
-            onMatch(p, i + 1 - lengths[p]!, i + 1);
-          }
-        }
+        if (outputs[s]) report(s, i, onMatch);
       }
     },
   };
+}
+
+const EMPTY = 0xffffffff;
+
+interface EdgeTable {
+  keys: Uint32Array;
+  targets: Int32Array;
+  mask: number;
+  shift: number;
 }
 
 /**
  * The trie's edges in one open-addressing hash table of typed arrays (key = state << 16 | char):
  * in Chromium a lookup costs a fraction of a Map.get per state (issue 6). States < 65,536.
  */
-function edgeTable(children: readonly Map<number, number>[]): (state: number, c: number) => number {
+function edgeTable(children: readonly Map<number, number>[]): EdgeTable {
   let edges = 0;
   for (const m of children) edges += m.size;
   let bits = 4;
   while (1 << bits < edges * 2) bits++;
   const mask = (1 << bits) - 1;
   const shift = 32 - bits;
-  const keys = new Uint32Array(1 << bits).fill(0xffffffff);
+  const keys = new Uint32Array(1 << bits).fill(EMPTY);
   const targets = new Int32Array(1 << bits);
   children.forEach((m, state) => {
     for (const [c, child] of m) {
       const key = ((state << 16) | c) >>> 0;
       let h = Math.imul(key, 0x9e3779b1) >>> shift;
-      while (keys[h] !== 0xffffffff) h = (h + 1) & mask;
+      while (keys[h] !== EMPTY) h = (h + 1) & mask;
       keys[h] = key;
       targets[h] = child;
     }
   });
-  return (state, c) => {
-    const key = ((state << 16) | c) >>> 0;
-    for (let h = Math.imul(key, 0x9e3779b1) >>> shift; ; h = (h + 1) & mask) {
-      const k = keys[h]!;
-      if (k === key) return targets[h]!;
-      if (k === 0xffffffff) return 0;
-    }
-  };
-}
-
-/** Automata too large for the table (huge custom packs): the trie's own maps. */
-function mapEdges(children: readonly Map<number, number>[]): (state: number, c: number) => number {
-  return (state, c) => children[state]!.get(c) ?? 0;
+  return { keys, targets, mask, shift };
 }

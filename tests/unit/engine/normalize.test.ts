@@ -60,7 +60,7 @@ describe('normalizeText', () => {
 });
 
 describe('normalizedTextOf (matching without the offset map)', () => {
-  const chars = fc.constantFrom('a', 'B', 'Z', ' ', '\t', '\n', '\r', '\v', '\f', '  ', '1', '!', '~', '\x01', '\x7f', 'é', 'Ａ', '包', '\u200b', '\u00a0', '٠');
+  const chars = fc.constantFrom('a', 'B', 'Z', ' ', '\t', '\n', '\r', '\v', '\f', '  ', '1', '!', '~', '\x01', '\x7f', 'é', 'Ａ', '包', '\u200b', '\u00a0', '٠', '，', '。', 'ｈ', 'Ｑ', '\u3000', '！', '〜', '、', '\u3037', '\u3038', '\u33ff', '¥', '£', '€', '©', '®', '°', '·', '×', '÷', '½', 'ª', '²', 'µ');
   it('gives exactly the text normalizeText gives, ASCII or not', () => {
     fc.assert(
       fc.property(fc.array(chars, { maxLength: 60 }), fc.string({ maxLength: 40 }), (parts, extra) => {
