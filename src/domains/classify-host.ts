@@ -188,9 +188,11 @@ export function officialBrandOf(domain: string, label: string, suffix: string): 
   const listed = OFFICIAL_DOMAINS.get(domain);
   if (listed?.[0]) return listed[0];
   const cc = ANY_CC_BRANDS.get(label);
-  if (cc && isCountrySuffix(suffix)) return cc;
+  if (cc && isCountrySuffix(suffix) && !PUBLIC_SECTOR_SUFFIX.test(suffix)) return cc;
   return undefined;
 }
+/** government, military and academic second levels (visa.gov.in is a state visa office, not Visa) */
+const PUBLIC_SECTOR_SUFFIX = /^(?:gov|edu|ac|mil)\./;
 
 /** Is this exact string an official registrable domain (listed, or a brand label + country TLD)? */
 function isOfficialDomainString(candidate: string): Brand | undefined {
@@ -198,8 +200,9 @@ function isOfficialDomainString(candidate: string): Brand | undefined {
   if (listed?.[0]) return listed[0];
   const dot = candidate.indexOf('.');
   if (dot <= 0) return undefined;
+  const suffix = candidate.slice(dot + 1);
   const cc = ANY_CC_BRANDS.get(candidate.slice(0, dot));
-  return cc && isCountrySuffix(candidate.slice(dot + 1)) ? cc : undefined;
+  return cc && isCountrySuffix(suffix) && !PUBLIC_SECTOR_SUFFIX.test(suffix) ? cc : undefined;
 }
 
 const homeCache = new Map<string, Set<string>>();

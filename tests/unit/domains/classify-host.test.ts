@@ -25,6 +25,10 @@ describe('official hosts', () => {
     expect(look('google.co.id').verdict).toBe('official');
     expect(look('www.paypal.co.uk').verdict).toBe('official');
   });
+  it('…but not under government or academic second levels (a state visa office is not Visa)', () => {
+    for (const h of ['visa.gov.in', 'www.visa.gov.in', 'apple.edu.cn', 'amazon.ac.uk', 'paypal.mil.br']) expect(look(h).verdict, h).not.toBe('official');
+    expect(look('visa.gov.in').verdict).toBe('unrelated');
+  });
   it('every technique has a Chinese and an English label', () => {
     for (const t of TECHNIQUES) expect(TECHNIQUE_LABELS[t]?.zh && TECHNIQUE_LABELS[t]?.en, t).toBeTruthy();
   });
