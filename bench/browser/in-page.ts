@@ -15,9 +15,11 @@
  */
 import { compileRules, type CompiledRules } from '../../src/rules/compile';
 import type { MatchRule } from '../../src/rules/match-rule';
-import { createExtractor } from '../../src/page/extract';
+import { createExtractor, type ExtractedSegment } from '../../src/page/extract';
 import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
+import { createVisibilityCache, textVisible, type VisibilityCache } from '../../src/page/visibility';
+import { createRunKeeper, createTextGate, type RunKeeper, type TextGate } from '../../src/engine/text-gate';
 
 export interface ScanTimes {
   extract: number;
@@ -75,29 +77,19 @@ export function naiveRegexes(rules: readonly MatchRule[]): RegExp[] {
   return out;
 }
 
-/** as src/content/scanner.ts: a segment seen visible once (in one scan session) is not asked again */
-function isVisible(el: Element | null | undefined, seenVisible: WeakSet<Element>): boolean {
-  if (el && seenVisible.has(el)) return true;
-  const visible = checkVisible(el);
-  if (visible && el) seenVisible.add(el);
-  return visible;
-}
-
-function checkVisible(el: Element | null | undefined): boolean {
-  if (!el) return true;
-  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-  return check ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;
-}
-
 interface State {
   rules: MatchRule[];
   compiled: CompiledRules;
   naive: RegExp[];
   /** the incremental session of the rescan benchmark */
   session: ScanSession | null;
-  parentOf: Map<number, Element | null>;
+  /** as the scanner: each kept segment's text nodes, and the segment of each text node */
+  nodesOf: Map<number, ExtractedSegment['nodes']>;
+  keyOfNode: WeakMap<Text, number>;
   facts: Facts;
   nextKey: number;
+  gate: TextGate | null;
+  keeper: RunKeeper;
 }
 
 let state: State | null = null;
@@ -112,9 +104,9 @@ interface Facts {
   elements: FactElements;
   seen: Set<Element>;
   cache: FactCache;
-  seenVisible: WeakSet<Element>;
+  visibility: VisibilityCache;
 }
-const newFacts = (): Facts => ({ elements: emptyFactElements(), seen: new Set(), cache: createFactCache(), seenVisible: new WeakSet() });
+const newFacts = (): Facts => ({ elements: emptyFactElements(), seen: new Set(), cache: createFactCache(), visibility: createVisibilityCache() });
 
 function readFacts(f: Facts) {
   pruneFactElements(f.elements, f.seen);
@@ -122,12 +114,24 @@ function readFacts(f: Facts) {
   return { ...factsFromElements(document, f.elements, location.href, f.cache), truncated: false };
 }
 
-function finishSession(session: ScanSession, parentOf: Map<number, Element | null>, f: Facts) {
+/** what the scanner does with a new segment */
+function putSegment(session: ScanSession, s: Pick<State, 'nodesOf' | 'keyOfNode'>, item: ExtractedSegment) {
+  s.nodesOf.set(item.key, item.nodes);
+  for (const { node } of item.nodes) s.keyOfNode.set(node, item.key);
+  session.putSegment(item.key, item.segment);
+}
+
+const visibleIn = (nodesOf: State['nodesOf'], f: Facts) => (key: number, start: number, end: number) => {
+  const nodes = nodesOf.get(key);
+  return nodes ? textVisible(nodes, start, end, f.visibility) : true;
+};
+
+function finishSession(session: ScanSession, nodesOf: State['nodesOf'], f: Facts, gate: TextGate) {
   const facts = readFacts(f);
   syntheticSegments(facts, f.elements.buttons)
     .slice(0, FIRST_TEXT_KEY)
     .forEach((seg, i) => session.putSegment(i, seg));
-  return session.finish(facts, { isVisible: (key) => isVisible(parentOf.get(key), f.seenVisible) });
+  return session.finish(facts, { textStats: gate.stats, isVisible: visibleIn(nodesOf, f) });
 }
 
 const api = {
@@ -136,7 +140,7 @@ const api = {
     const t0 = performance.now();
     const compiled = compileRules(rules);
     const compileMs = performance.now() - t0;
-    state = { rules, compiled, naive: naiveRegexes(rules), session: null, parentOf: new Map(), facts: newFacts(), nextKey: FIRST_TEXT_KEY };
+    state = { rules, compiled, naive: naiveRegexes(rules), session: null, nodesOf: new Map(), keyOfNode: new WeakMap(), facts: newFacts(), nextKey: FIRST_TEXT_KEY, gate: null, keeper: createRunKeeper() };
     return { compileMs, patterns: compiled.uses.length, naiveRegexes: state.naive.length };
   },
 
@@ -155,19 +159,19 @@ const api = {
   scan(): ScanTimes {
     const { compiled } = need();
     const t0 = performance.now();
-    const extractor = createExtractor(document.body, { maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, firstKey: FIRST_TEXT_KEY });
+    // as src/content/scanner.ts: the walk through the text gate, keeping what page type needs
+    const gate = createTextGate(compiled);
+    const keeper = createRunKeeper();
+    const extractor = createExtractor(document.body, { maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, firstKey: FIRST_TEXT_KEY, gate, keepRun: keeper.keepRun, hiddenMarkup: false });
     const items = extractor.step(Number.POSITIVE_INFINITY);
     const facts = newFacts();
     mergeFactElements(facts.elements, facts.seen, extractor.facts);
     const t1 = performance.now();
     const session = createScanSession(compiled);
-    const parentOf = new Map<number, Element | null>();
-    for (const item of items) {
-      session.putSegment(item.key, item.segment);
-      parentOf.set(item.key, item.nodes[0]?.node.parentElement ?? null);
-    }
+    const kept = { nodesOf: new Map(), keyOfNode: new WeakMap() };
+    for (const item of items) putSegment(session, kept, item);
     const t2 = performance.now();
-    const result = finishSession(session, parentOf, facts);
+    const result = finishSession(session, kept.nodesOf, facts, gate);
     const t3 = performance.now();
     return { extract: t1 - t0, match: t2 - t1, finish: t3 - t2, total: t3 - t0, segments: items.length, findings: result.findings.length };
   },
@@ -193,23 +197,26 @@ const api = {
   rescanStart(): { segments: number } {
     const s = need();
     s.session = createScanSession(s.compiled);
-    s.parentOf = new Map();
-    const extractor = createExtractor(document.body, { firstKey: FIRST_TEXT_KEY, maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER });
+    s.nodesOf = new Map();
+    s.keyOfNode = new WeakMap();
+    s.gate = createTextGate(s.compiled);
+    s.keeper = createRunKeeper();
+    const extractor = createExtractor(document.body, { firstKey: FIRST_TEXT_KEY, maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, gate: s.gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
     for (const item of extractor.step(Number.POSITIVE_INFINITY)) {
-      s.session.putSegment(item.key, item.segment);
-      s.parentOf.set(item.key, item.nodes[0]?.node.parentElement ?? null);
+      putSegment(s.session, s, item);
     }
     s.nextKey = extractor.nextKey;
     s.facts = newFacts();
     mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
-    finishSession(s.session, s.parentOf, s.facts);
+    finishSession(s.session, s.nodesOf, s.facts, s.gate);
     return { segments: s.session.segmentCount };
   },
 
   /** appends `html` to `selector` (not timed), then times the rescan of the new block roots */
   rescanStep(selector: string, html: string): RescanTimes {
     const s = need();
-    if (!s.session) throw new Error('rescanStart() first');
+    if (!s.session || !s.gate) throw new Error('rescanStart() first');
+    const gate = s.gate;
     const list = document.querySelector(selector);
     if (!list) throw new Error(`no ${selector}`);
     const before = list.children.length;
@@ -219,7 +226,7 @@ const api = {
     const t0 = performance.now();
     const extracted = [];
     for (const root of roots) {
-      const extractor = createExtractor(root, { firstKey: s.nextKey });
+      const extractor = createExtractor(root, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
       const items = extractor.step(Number.POSITIVE_INFINITY);
       s.nextKey = extractor.nextKey;
       mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
@@ -227,16 +234,15 @@ const api = {
     }
     const t1 = performance.now();
     for (const item of extracted) {
-      s.session.putSegment(item.key, item.segment);
-      s.parentOf.set(item.key, item.nodes[0]?.node.parentElement ?? null);
+      putSegment(s.session, s, item);
     }
     const t2 = performance.now();
-    finishSession(s.session, s.parentOf, s.facts);
+    finishSession(s.session, s.nodesOf, s.facts, gate);
     const t3 = performance.now();
     // the session's own part, measured apart: finish over the same facts without re-reading them
     const facts = readFacts(s.facts);
     const t4 = performance.now();
-    s.session.finish(facts, { isVisible: (key) => isVisible(s.parentOf.get(key), s.facts.seenVisible) });
+    s.session.finish(facts, { textStats: gate.stats, isVisible: visibleIn(s.nodesOf, s.facts) });
     const t5 = performance.now();
     return {
       extract: t1 - t0,

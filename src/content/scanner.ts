@@ -1,17 +1,21 @@
 /**
  * Keeps one page's scan session up to date: extracts text in time slices (node cap, give-up),
  * feeds segments to the engine session, drops segments whose nodes left the page, and maps a
- * finding's locator back to a DOM Range for highlighting.
+ * finding's locator back to a DOM Range for highlighting. The walk goes through a text gate: only
+ * runs of text where a rule pattern occurs become segments, plus a few runs per page-type word and
+ * the first headings (see keepRun), so page type and the brand check see what they need.
  */
 import type { CompiledRules } from '../rules/compile';
 import { createScanSession, type AnalysisResult } from '../engine/session';
 import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
+import { createVisibilityCache, textVisible } from '../page/visibility';
 import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, warmFactCache } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
+import { createRunKeeper, createTextGate } from '../engine/text-gate';
 
 export interface SegmentNodes {
   segment: TextSegment;
@@ -59,6 +63,9 @@ export function createPageScanner(
   env: ScanEnvironment = {},
 ): PageScanner {
   const session = createScanSession(compiled, env);
+  const gate = createTextGate(compiled);
+  const keeper = createRunKeeper();
+  const keptSegments = new Map<number, readonly number[]>();
   const segments = new Map<number, SegmentNodes>();
   const keyOfNode = new WeakMap<Text, number>();
   let nextKey = FIRST_TEXT_KEY;
@@ -76,12 +83,12 @@ export function createPageScanner(
     return gaveUp;
   };
 
-  /** segments seen visible once: not asked again (hidden ones are, they may be shown later) */
-  const seenVisible = new Set<number>();
+  const visibility = createVisibilityCache();
 
   function forget(key: number) {
     if (!segments.delete(key)) return;
-    seenVisible.delete(key);
+    keeper.release(keptSegments.get(key));
+    keptSegments.delete(key);
     session.removeSegment(key);
   }
 
@@ -107,7 +114,9 @@ export function createPageScanner(
       if (overBudget()) return false;
       await forgetInside(root);
       const budget = Math.min(limits.maxNodesPerPass, limits.maxNodesTotal - nodesSeen);
-      const extractor = createExtractor(root, { maxNodes: budget, firstKey: nextKey });
+      // hidden text is told apart per hit (textVisible), not by reading every element's attributes
+      const extractor = createExtractor(root, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false });
+      let counted = 0;
       const pending: ExtractedSegment[] = [];
       let at = 0;
       const finished = await scheduler.run((deadline) => {
@@ -118,15 +127,17 @@ export function createPageScanner(
           at = 0;
           const half = performance.now() + (deadline - performance.now()) / 2;
           pending.push(...extractor.step(half));
+          nodesSeen += extractor.nodesSeen - counted;
+          counted = extractor.nodesSeen;
           nextKey = Math.max(nextKey, extractor.nextKey);
           if (extractor.truncated) truncated = true;
         }
         while (at < pending.length) {
           const item = pending[at++]!;
           segments.set(item.key, { segment: item.segment, nodes: item.nodes });
+          if (item.keptFor) keptSegments.set(item.key, item.keptFor);
           for (const { node } of item.nodes) keyOfNode.set(node, item.key);
           session.putSegment(item.key, item.segment);
-          nodesSeen += item.nodes.length;
           if (performance.now() >= deadline) break;
         }
         if (extractor.done && extractor.truncated && nodesSeen >= limits.maxNodesTotal) gaveUp = true;
@@ -178,14 +189,10 @@ export function createPageScanner(
       await scheduler.afterRender();
       const result = await scheduler.task(() =>
         session.finish(facts, {
-          isVisible: (key) => {
-            if (seenVisible.has(key)) return true;
-            const el = segments.get(key)?.nodes[0]?.node.parentElement;
-            if (!el) return true;
-            const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-            const visible = check ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;
-            if (visible) seenVisible.add(key);
-            return visible;
+          textStats: gate.stats,
+          isVisible: (key, start, end) => {
+            const nodes = segments.get(key)?.nodes;
+            return nodes ? textVisible(nodes, start, end, visibility) : true;
           },
         }),
       );

@@ -37,6 +37,12 @@ export interface SchedulerOptions {
   waitForRender?: () => Promise<void>;
 }
 
+/**
+ * Resolves once the page has rendered what it changed: in an idle period (which only begins after
+ * a frame is done), at the latest after `fallbackMs`. Not a requestAnimationFrame callback: that
+ * would open the page's own frame task (its style, layout and paint work would run in a task that
+ * began with our code).
+ */
 export function waitForNextRender(fallbackMs = 100): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
@@ -47,7 +53,8 @@ export function waitForNextRender(fallbackMs = 100): Promise<void> {
       resolve();
     };
     const timer = setTimeout(done, fallbackMs);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => void yieldToEventLoop().then(done));
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(done, { timeout: fallbackMs });
+    else if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => void yieldToEventLoop().then(done));
   });
 }
 

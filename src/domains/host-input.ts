@@ -18,8 +18,8 @@ let lastBase = '';
 let lastBaseHost = '';
 
 /**
- * The host of a URL, resolved against `base` when relative; '' for data:, javascript:, mailto: and
- * bad URLs. Fast paths (no URL object) for absolute http(s) URLs, other schemes and same-host
+ * The host of a URL (lower case, without a trailing dot), resolved against `base` when relative;
+ * '' for data:, javascript:, mailto: and bad URLs. Fast paths (no URL object) for absolute http(s) URLs, other schemes and same-host
  * references, which are nearly all the links of a page.
  */
 export function hostOfUrl(url: string, base?: string): string {
@@ -37,7 +37,7 @@ export function hostOfUrl(url: string, base?: string): string {
   try {
     const u = base ? new URL(url, base) : new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return '';
-    return u.hostname.toLowerCase();
+    return u.hostname.toLowerCase().replace(/\.$/, '');
   } catch {
     return '';
   }

@@ -47,7 +47,7 @@ function isCombiningMark(code: number): boolean {
   return (code >= 0x0300 && code <= 0x036f) || (code >= 0x1ab0 && code <= 0x1aff) || (code >= 0x20d0 && code <= 0x20ff);
 }
 
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return (
     code === 0x20 ||
     (code >= 0x09 && code <= 0x0d) ||
@@ -72,7 +72,7 @@ const LATIN_LOOKALIKES: Record<string, string> = {
 const cache = new Map<number, string>();
 
 /** The normalized form of one code point (possibly empty or several characters). */
-function foldCodePoint(cp: number): string {
+export function foldCodePoint(cp: number): string {
   const hit = cache.get(cp);
   if (hit !== undefined) return hit;
   let out = '';

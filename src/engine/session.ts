@@ -5,12 +5,13 @@
  * detectors) and a score. Pure: runs in the content script, Node and tests alike.
  */
 import { normalizedTextOf, normalizeText, toOriginalRange, type NormalizedText } from './normalize';
-import type { CompiledRules } from '../rules/compile';
+import { SIGNAL_ONLY, type CompiledRules } from '../rules/compile';
 import type { Finding, PageType, TextSegment, Locale, Excerpt } from './types';
 import { scoreFindings } from './score';
 import { detectPageType, type PageFacts } from '../page/page-type';
 import { ruleApplies, runDetectorRules, sortFindings, type ScanEnvironment } from './detect';
 import type { RiskReport } from './types';
+import type { TextStats } from './text-gate';
 
 export interface AnalysisResult {
   url: string;
@@ -22,10 +23,18 @@ export interface AnalysisResult {
 }
 
 export interface FinishOptions {
-  /** checked only for segments that matched something (e.g. Element.checkVisibility in the page) */
-  isVisible?: (key: number) => boolean;
+  /**
+   * Asked only about hits: is [start, end) of segment `key`'s text visible (e.g.
+   * Element.checkVisibility of the text nodes' parents, in the page)?
+   */
+  isVisible?: (key: number, start: number, end: number) => boolean;
   /** skip page-type detection (rule examples that say what page they stand on) */
   pageType?: PageType;
+  /**
+   * The session holds only the segments a text gate kept (src/engine/text-gate.ts): the language
+   * and the CJK share come from the gate's counts of all the text instead.
+   */
+  textStats?: TextStats;
 }
 
 export interface ScanSession {
@@ -95,8 +104,10 @@ function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
   };
 
   compiled.automaton.scan(text, (pattern, s, e) => {
+    if (compiled.patternKind[pattern] === SIGNAL_ONLY) return; // a page-type word
     const st = (state ??= { perRule: new Map(), seenStarts: new Set(), regexRuns: new Map() });
     for (const use of compiled.uses[pattern]!) {
+      if (use.rule < 0) continue;
       const cr = compiled.rules[use.rule]!;
       const zones = cr.rule.context.zones;
       if (zones && !zones.includes(segment.zone)) continue;
@@ -147,24 +158,30 @@ export function hostOf(url: string): string {
 }
 
 /** The page's language for rule locales: the lang attribute, else the share of CJK characters. */
-export function pageLocale(lang: string, normalized: readonly string[]): Locale | 'other' {
+export function pageLocale(lang: string, counts: { letters: number; lettersCjk: number }): Locale | 'other' {
   const l = lang.toLowerCase().trim();
   if (l.startsWith('zh')) return 'zh';
   if (l.startsWith('en')) return 'en';
   if (/^[a-z]{2,3}\b/.test(l)) return 'other';
-  let cjk = 0;
+  return counts.letters > 0 && counts.lettersCjk / counts.letters > 0.1 ? 'zh' : 'en';
+}
+
+/** CJK ideographs among the first 5,000 letters (code > 0x40) of the texts. */
+export function letterCounts(normalized: readonly string[]): { letters: number; lettersCjk: number } {
+  let lettersCjk = 0;
   let letters = 0;
   for (const text of normalized) {
     for (let i = 0; i < text.length && letters < 5000; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0x4e00 && c <= 0x9fff) cjk++;
-      if (c > 0x40) letters++;
+      if (c > 0x40) {
+        letters++;
+        if (c >= 0x4e00 && c <= 0x9fff) lettersCjk++;
+      }
     }
     if (letters >= 5000) break;
   }
-  return letters > 0 && cjk / letters > 0.1 ? 'zh' : 'en';
+  return { letters, lettersCjk };
 }
-
 
 /** Index of the first element of ascending `xs` that is ≥ `x`. */
 function lowerBound(xs: readonly number[], x: number): number {
@@ -194,12 +211,12 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
   // page type reads the whole page's text: decided again only when the facts it rests on changed
   // or the text grew or shrank by half since (an infinite-scroll step adds a few percent)
   let typeCache: { signature: string; segments: number; pageType: PageType } | null = null;
-  const pageTypeOf = (facts: PageFacts): PageType => {
+  const pageTypeOf = (facts: PageFacts, stats: TextStats | undefined): PageType => {
     const fields = facts.looseFields.length + facts.forms.reduce((n, f) => n + f.fields.length, 0);
     const signature = JSON.stringify([facts.url, facts.title, facts.forms.length, fields, facts.structuredTypes, facts.meta['og:type'] ?? '', Math.round(Math.log2(1 + facts.articleChars))]);
     const n = segmentList.length;
     if (typeCache && typeCache.signature === signature && n <= typeCache.segments * 1.5 && n >= typeCache.segments / 1.5) return typeCache.pageType;
-    const pageType = detectPageType(facts, segmentList, normalizedList);
+    const pageType = detectPageType(facts, segmentList, normalizedList, stats?.sampleChars ? stats.sampleCjk / stats.sampleChars : undefined);
     typeCache = { signature, segments: n, pageType };
     return pageType;
   };
@@ -254,17 +271,19 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
       const counts = new Map<number, number>();
       for (const key of [...keysWithHits].sort((x, y) => x - y)) {
         const entry = entries.get(key)!;
-        if (options.isVisible && !options.isVisible(key)) continue;
         for (const hit of entry.hits) {
+          if (options.isVisible && !options.isVisible(key, hit.start, hit.end)) continue;
           counts.set(hit.rule, (counts.get(hit.rule) ?? 0) + 1);
           if (!first.has(hit.rule)) first.set(hit.rule, { key, hit, segment: entry.segment });
         }
       }
 
-      const pageType = options.pageType ?? pageTypeOf(facts);
+      const stats = options.textStats;
+      const pageType = options.pageType ?? pageTypeOf(facts, stats);
       const host = hostOf(facts.url);
       const official = host !== '' && (env.isOfficialHost?.(host) ?? false);
-      const locale = pageLocale(facts.lang, normalized);
+      const locale = pageLocale(facts.lang, stats ?? letterCounts(normalized));
+      const hasText = stats ? stats.chars > 0 || segments.length > 0 : segments.length > 0;
       const applies = (index: number) => ruleApplies(compiled.rules[index]!.rule, pageType, official);
 
       const findings: Finding[] = [];
@@ -284,7 +303,7 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
       }
       for (const index of compiled.absentRules) {
         const rule = compiled.rules[index]!.rule;
-        if (counts.has(index) || locale === 'other' || !rule.locales.includes(locale) || !applies(index) || segments.length === 0) continue;
+        if (counts.has(index) || locale === 'other' || !rule.locales.includes(locale) || !applies(index) || !hasText) continue;
         findings.push({
           ruleId: rule.id,
           category: rule.category,

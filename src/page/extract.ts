@@ -6,6 +6,7 @@
  */
 import type { PageSnapshot, TextSegment, Zone } from '../engine/types';
 import { cssPath } from './css-path';
+import type { TextGate } from '../engine/text-gate';
 import { collectByAttributeSelector, collectByTag, collectSubtree, emptyFactElements, factElements, factsFromElements, FACT_TAGS, syntheticSegments, type FactElements } from './facts';
 
 export { cssPath } from './css-path';
@@ -20,6 +21,20 @@ const ZONE_BY_TAG: Record<string, Zone> = {
   h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
   button: 'button', form: 'form', label: 'form', nav: 'nav', footer: 'footer', header: 'nav',
 };
+const FACT = 1;
+const SKIP = 2;
+const INLINE = 4;
+const ZONED = 8;
+/** what the walk needs to know about a tag, in one lookup (unknown tags: a block, nothing else) */
+const TAG_KIND = new Map<string, number>();
+const mark = (tags: Iterable<string>, bit: number) => {
+  for (const t of tags) TAG_KIND.set(t, (TAG_KIND.get(t) ?? 0) | bit);
+};
+mark(FACT_TAGS, FACT);
+mark(SKIP_TAGS, SKIP);
+mark(INLINE_TAGS, INLINE);
+mark(Object.keys(ZONE_BY_TAG), ZONED);
+
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 
 /**
@@ -44,6 +59,8 @@ export interface ExtractedSegment {
   segment: TextSegment;
   /** the text nodes joined into this segment and where each starts in segment.text */
   nodes: { node: Text; start: number }[];
+  /** what keepRun answered when it (not the gate) kept this run */
+  keptFor?: readonly number[];
 }
 
 export interface ExtractorOptions {
@@ -55,6 +72,22 @@ export interface ExtractorOptions {
   paths?: boolean;
   /** first key to hand out (keys keep growing across rescans of one page) */
   firstKey?: number;
+  /**
+   * Materialize only the runs of text this gate opens (the content script): a run where no rule
+   * pattern occurs cannot match, so it never becomes a string. Without a gate every run is a segment.
+   */
+  gate?: TextGate;
+  /**
+   * Asked about a run the gate did not open: keep it anyway (page-type words, the first headings)?
+   * null drops it; otherwise the answer travels with the segment (ExtractedSegment.keptFor).
+   */
+  keepRun?: (zone: Zone, runChars: number, signals: readonly number[]) => readonly number[] | null;
+  /**
+   * Skip subtrees hidden by markup (hidden, aria-hidden, inline display:none) — true by default.
+   * The content script passes false: it asks the live layout about each hit instead (page/visibility.ts),
+   * which costs one check per hit rather than three attribute reads per element.
+   */
+  hiddenMarkup?: boolean;
 }
 
 export interface Extractor {
@@ -67,6 +100,8 @@ export interface Extractor {
   readonly facts: FactElements;
   /** open shadow roots of the elements the walk passed (their content is another root to extract) */
   readonly shadowRoots: ShadowRoot[];
+  /** text nodes passed (kept or not) */
+  readonly nodesSeen: number;
 }
 
 /**
@@ -94,16 +129,30 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
   let nodesSeen = 0;
   let chars = 0;
   let currentBlock: Node | null = null;
-  let current: ExtractedSegment | null = null;
+  let currentZone: Zone = 'body';
+  // the text nodes of the current run (one block's inline text); reused, so a run the gate drops costs no allocation
+  const runNodes: Text[] = [];
+  const { gate, keepRun } = options;
+  const readHidden = options.hiddenMarkup ?? true;
   const pathMemo = options.paths ? new Map<Element, number>() : undefined;
 
   const flush = (out: ExtractedSegment[]) => {
-    if (current && current.segment.text.trim()) {
-      if (options.paths) current.segment.path = cssPath(currentBlock?.nodeType === 1 ? (currentBlock as Element) : null, pathMemo);
-      out.push(current);
+    const keptFor = !gate || gate.hit || !runNodes.length ? undefined : (keepRun?.(currentZone, gate.runChars, gate.signals) ?? null);
+    if (runNodes.length && keptFor !== null) {
+      const nodes: { node: Text; start: number }[] = [];
+      let text = '';
+      for (const node of runNodes) {
+        nodes.push({ node, start: text.length });
+        text += node.data;
+      }
+      if (text.trim()) {
+        const path = options.paths ? cssPath(currentBlock?.nodeType === 1 ? (currentBlock as Element) : null, pathMemo) : '';
+        out.push(keptFor ? { key: key++, segment: { text, zone: currentZone, path }, nodes, keptFor } : { key: key++, segment: { text, zone: currentZone, path }, nodes });
+      }
     }
-    current = null;
+    runNodes.length = 0;
     currentBlock = null;
+    gate?.reset();
   };
 
   /** the next node after `from` and its subtree (pops the stacks of the elements it leaves) */
@@ -131,6 +180,9 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
     get nextKey() {
       return key;
     },
+    get nodesSeen() {
+      return nodesSeen;
+    },
     facts,
     shadowRoots,
     step(deadline) {
@@ -138,6 +190,8 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
       if (done) return out;
       if (!started) {
         started = true;
+        gate?.reset(); // a run an abandoned extraction left open
+
         // the few facts found by attribute: one native selector pass over the root
         if (typeof (top as ParentNode).querySelectorAll === 'function') collectByAttributeSelector(facts, top as ParentNode);
       }
@@ -151,10 +205,10 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
             if (block !== currentBlock) {
               flush(out);
               currentBlock = block;
-              current = { key: key++, segment: { text: '', zone: zones[zones.length - 1]!, path: '' }, nodes: [] };
+              currentZone = zones[zones.length - 1]!;
             }
-            current!.nodes.push({ node: node as Text, start: current!.segment.text.length });
-            current!.segment.text += value;
+            runNodes.push(node as Text);
+            gate?.feed(value);
             chars += value.length;
           }
           if (++nodesSeen >= maxNodes || chars >= maxChars) {
@@ -164,15 +218,16 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
         } else if (type === 1) {
           const el = node as Element;
           const tag = el.localName;
-          if (FACT_TAGS.has(tag)) collectByTag(facts, el);
+          const kind = TAG_KIND.get(tag) ?? 0;
+          if (kind & FACT) collectByTag(facts, el);
           const shadow = el.shadowRoot;
           if (shadow && shadow.mode === 'open') shadowRoots.push(shadow);
           const child = el.firstChild;
-          if (child && !SKIP_TAGS.has(tag)) {
+          if (child && !(kind & SKIP)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs
-            if (!el.hasAttributes() || !hiddenByMarkup(el)) {
-              blocks.push(INLINE_TAGS.has(tag) ? blocks[blocks.length - 1]! : el);
-              zones.push(ZONE_BY_TAG[tag] ?? zones[zones.length - 1]!);
+            if (!readHidden || !el.hasAttributes() || !hiddenByMarkup(el)) {
+              blocks.push(kind & INLINE ? blocks[blocks.length - 1]! : el);
+              zones.push(kind & ZONED ? ZONE_BY_TAG[tag]! : zones[zones.length - 1]!);
               node = child;
               continue;
             }

@@ -19,6 +19,10 @@ const NEWS_WORDS = [
   'scam', 'scams', 'scammers', 'red flag', 'red flags', 'how to spot', 'reporter', 'reported', 'published', 'journalist', 'editor',
   'police', 'warns', 'scam alert', 'fraud', 'consumer alert', 'ftc',
 ];
+/** Every word page type looks for: the text gate keeps runs holding one (src/engine/text-gate.ts). */
+export const PAGE_TYPE_SIGNALS: readonly string[] = [
+  ...PAY_WORDS, ...CHECKOUT_WORDS, ...BUY_WORDS, ...STRONG_BUY_WORDS, ...NEWS_WORDS, '价格', 'price', '¥', '￥', '$', '€', '£',
+];
 const NEGATION_BEFORE = /(?:\bnot|\bno|\bnever|不是|并非|非|绝不是|绝非)\s?$/;
 const isAsciiWordChar = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c);
 
@@ -60,7 +64,11 @@ function isAddressField(f: FormField): boolean {
   return ADDRESS_FIELD.test(`${f.autocomplete} ${f.name} ${f.id} ${f.placeholder} ${f.label}`);
 }
 
-export function detectPageType(facts: PageFacts, segments: readonly TextSegment[], normalized: readonly string[]): PageType {
+/**
+ * `cjk`: the share of CJK characters in the page's text when `segments` are not all of it (the
+ * content script's gated walk keeps only runs holding a pattern or a PAGE_TYPE_SIGNALS word).
+ */
+export function detectPageType(facts: PageFacts, segments: readonly TextSegment[], normalized: readonly string[], cjk?: number): PageType {
   let url: URL | null = null;
   try {
     url = new URL(facts.url);
@@ -97,7 +105,7 @@ export function detectPageType(facts: PageFacts, segments: readonly TextSegment[
   const articleLike =
     types.some((t) => t.includes('article') || t === 'blogposting' || t === 'reportage') ||
     ogType === 'article' ||
-    (facts.articleChars > (cjkShare(all) > 0.2 ? 400 : 800) && !buy) ||
+    (facts.articleChars > ((cjk ?? cjkShare(all)) > 0.2 ? 400 : 800) && !buy) ||
     (newsWordCount(all) >= 2 && !buy);
   if (articleLike) return 'article';
   if (types.includes('product') || types.includes('offer') || ogType === 'product' || ogType === 'og:product' || (buy && priced) || buy) return 'product';

@@ -7,6 +7,14 @@ export interface Automaton {
   lengths: Int32Array;
   /** calls onMatch(patternId, start, end) for every occurrence, in order of end position */
   scan(text: string, onMatch: (pattern: number, start: number, end: number) => void): void;
+  /** the state after reading code unit c in state s (0 is the start state), for callers that stream */
+  next(s: number, c: number): number;
+  /** the patterns that end in state s (null: none) */
+  outputsOf(s: number): Int32Array | null;
+  /** by state: 1 when some pattern ends there (a typed array, for streaming callers' hot loops) */
+  hasOutput: Uint8Array;
+  /** the start state's transitions, by code unit (next(0, c) without a call) */
+  rootNext: Int32Array;
 }
 
 export function buildAutomaton(patterns: readonly string[]): Automaton {
@@ -89,42 +97,47 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
     }
   };
 
+  // one transition: the edge (s, c) from the hash table, else the failure links
+  const next =
+    table === null
+      ? // automata too large for the table (huge custom packs): the trie's own maps
+        (s: number, c: number): number => {
+          while (s !== 0 && !children[s]!.has(c)) s = fail[s]!;
+          return s === 0 ? rootNext[c]! : children[s]!.get(c)!;
+        }
+      : (s: number, c: number): number => {
+          const { keys, targets, mask, shift, edgeBits } = table;
+          for (;;) {
+            if (s === 0) return rootNext[c]!;
+            // most states have few edges: the bit filter settles most misses without a probe
+            if (((edgeBits[s]! >>> (c & 31)) & 1) === 0) {
+              s = fail[s]!;
+              continue;
+            }
+            const key = ((s << 16) | c) >>> 0;
+            let h = Math.imul(key, 0x9e3779b1) >>> shift;
+            let k = keys[h]!;
+            while (k !== key && k !== EMPTY) {
+              h = (h + 1) & mask;
+              k = keys[h]!;
+            }
+            if (k === key) return targets[h]!;
+            s = fail[s]!;
+          }
+        };
+
   return {
     lengths,
+    next,
+    outputsOf: (s) => outputs[s] ?? null,
+    hasOutput: Uint8Array.from(outputs, (o) => (o ? 1 : 0)),
+    rootNext,
     scan(text, onMatch) {
       let s = 0;
-      if (table === null) {
-        // automata too large for the table (huge custom packs): the trie's own maps
-        for (let i = 0; i < text.length; i++) {
-          const c = text.charCodeAt(i);
-          while (s !== 0 && !children[s]!.has(c)) s = fail[s]!;
-          s = s === 0 ? rootNext[c]! : children[s]!.get(c)!;
-          if (outputs[s]) report(s, i, onMatch);
-        }
-        return;
-      }
-      const { keys, targets, mask, shift } = table;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        for (;;) {
-          if (s === 0) {
-            s = rootNext[c]!;
-            break;
-          }
-          // the edge (s, c) in the hash table, inline: this loop is the matcher's hot path
-          const key = ((s << 16) | c) >>> 0;
-          let h = Math.imul(key, 0x9e3779b1) >>> shift;
-          let k = keys[h]!;
-          while (k !== key && k !== EMPTY) {
-            h = (h + 1) & mask;
-            k = keys[h]!;
-          }
-          if (k === key) {
-            s = targets[h]!;
-            break;
-          }
-          s = fail[s]!;
-        }
+        // most characters start no pattern: the root's dense table without a call
+        s = s === 0 ? rootNext[c]! : next(s, c);
         if (outputs[s]) report(s, i, onMatch);
       }
     },
@@ -138,6 +151,8 @@ interface EdgeTable {
   targets: Int32Array;
   mask: number;
   shift: number;
+  /** by state: bit (c & 31) set when the state has an edge on some c with those low bits */
+  edgeBits: Uint32Array;
 }
 
 /**
@@ -153,8 +168,10 @@ function edgeTable(children: readonly Map<number, number>[]): EdgeTable {
   const shift = 32 - bits;
   const keys = new Uint32Array(1 << bits).fill(EMPTY);
   const targets = new Int32Array(1 << bits);
+  const edgeBits = new Uint32Array(children.length);
   children.forEach((m, state) => {
     for (const [c, child] of m) {
+      edgeBits[state]! |= 1 << (c & 31);
       const key = ((state << 16) | c) >>> 0;
       let h = Math.imul(key, 0x9e3779b1) >>> shift;
       while (keys[h] !== EMPTY) h = (h + 1) & mask;
@@ -162,5 +179,5 @@ function edgeTable(children: readonly Map<number, number>[]): EdgeTable {
       targets[h] = child;
     }
   });
-  return { keys, targets, mask, shift };
+  return { keys, targets, mask, shift, edgeBits };
 }

@@ -5,6 +5,7 @@
 import type { MatchRule } from './match-rule';
 import { normalizePhrase } from '../engine/normalize';
 import { buildAutomatonSteps, type Automaton } from './aho-corasick';
+import { PAGE_TYPE_SIGNALS } from '../page/page-type';
 
 export interface CompiledRule {
   rule: MatchRule;
@@ -13,7 +14,10 @@ export interface CompiledRule {
   nearby: string[];
 }
 
-/** One use of an automaton pattern: a phrase of a rule (regex -1) or an anchor of one of its regexes. */
+/**
+ * One use of an automaton pattern: a phrase of a rule (regex -1), an anchor of one of its regexes,
+ * or (rule -1) a page-type signal word, which the text gate needs and the matcher ignores.
+ */
 export interface PatternUse {
   rule: number;
   regex: number;
@@ -26,10 +30,20 @@ export interface CompiledRules {
   rules: CompiledRule[];
   automaton: Automaton;
   uses: PatternUse[][];
+  /**
+   * By pattern: SIGNAL_ONLY (page-type words, which the matcher ignores), ABSENCE_ONLY (used only
+   * by rules that fire on absence: one occurrence per page settles them, so the text gate counts
+   * them like signal words), or OPENS_GATE.
+   */
+  patternKind: Uint8Array;
   /** rules that fire on absence or run a detector, by index */
   absentRules: number[];
   detectorRules: number[];
 }
+
+export const SIGNAL_ONLY = 0;
+export const ABSENCE_ONLY = 1;
+export const OPENS_GATE = 2;
 
 const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
@@ -109,6 +123,10 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
     if (rule.detector !== undefined) detectorRules.push(index);
   }
 
+  for (const word of PAGE_TYPE_SIGNALS) addPattern(word, -1, -1);
+  const patternKind = Uint8Array.from(uses, (list) =>
+    list.some((u) => u.rule >= 0 && compiled[u.rule]!.rule.context.mode !== 'absent') ? OPENS_GATE : list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY,
+  );
   const automaton = yield* buildAutomatonSteps(patterns);
-  return { rules: compiled, automaton, uses, absentRules, detectorRules };
+  return { rules: compiled, automaton, uses, patternKind, absentRules, detectorRules };
 }

@@ -12,7 +12,7 @@ import { classifyHost, clearClassifyCache, classifyCacheGeneration } from '../..
 function viaUrl(url: string, base: string): string {
   try {
     const u = new URL(url, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase() : '';
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase().replace(/\.$/, '') : '';
   } catch {
     return '';
   }
@@ -24,7 +24,7 @@ describe('hostOfUrl fast paths agree with new URL()', () => {
     '/x', 'x/y', '?q', '#f', '', '../up', './x', '1a:b', // same host
     '//evil.com/x', '/\\evil.com', '\\\\evil.com', '\t//evil.com', '/\t/evil.com', // protocol-relative, however written
     'javascript:void(0)', 'mailto:a@b.c', 'data:text/html,x', 'tel:+100', 'a:b', // other schemes
-    'HTTPS://A.B.com', 'http:foo', ' https://z.com', 'https://xn--80ak6aa92e.com/', 'https://exa mple.com', 'https://user:pw@host.com:8080/',
+    'HTTPS://A.B.com', 'http:foo', ' https://z.com', 'https://xn--80ak6aa92e.com/', 'https://exa mple.com', 'https://user:pw@host.com:8080/', 'http://.', 'https://shop.example.com./x',
   ];
   it.each(cases)('%j', (url) => {
     expect(hostOfUrl(url, base)).toBe(viaUrl(url, base));

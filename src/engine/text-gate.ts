@@ -1,0 +1,196 @@
+/**
+ * The matcher's gate for the page walk (issue 6: most of a page's text matches nothing). A run of
+ * text — one future segment, fed text node by text node — goes through the same normalization as
+ * normalizedTextOf and through the rules' automaton, without building any string. A run in which
+ * no rule pattern occurs cannot produce a hit, so the walk materializes only the runs the gate
+ * opened, plus a few runs per page-type word and per word of a rule that fires on absence
+ * (createRunKeeper), so that page type and absent rules see what they would have seen in all the text.
+ */
+import { OPENS_GATE, type CompiledRules } from '../rules/compile';
+import type { Zone } from './types';
+import { foldCodePoint, isSpace } from './normalize';
+
+/** What the gate learned about all the text it saw (for page locale and page type). */
+export interface TextStats {
+  /** normalized characters fed */
+  chars: number;
+  /** CJK ideographs among the first SAMPLE characters / letters (code > 0x40) */
+  sampleChars: number;
+  sampleCjk: number;
+  letters: number;
+  lettersCjk: number;
+}
+
+const SAMPLE = 5000;
+
+export const emptyTextStats = (): TextStats => ({ chars: 0, sampleChars: 0, sampleCjk: 0, letters: 0, lettersCjk: 0 });
+
+export interface TextGate {
+  /** starts a new run */
+  reset(): void;
+  /** feeds the next piece of the current run */
+  feed(text: string): void;
+  /** a rule pattern occurred in the current run */
+  readonly hit: boolean;
+  /** patterns that do not open the gate (page-type words, absent rules' words) that occurred in the current run */
+  readonly signals: readonly number[];
+  /** normalized length of the current run so far */
+  readonly runChars: number;
+  readonly stats: TextStats;
+}
+
+export function createTextGate(compiled: CompiledRules): TextGate {
+  const { automaton, patternKind } = compiled;
+  const next = automaton.next;
+  const stats = emptyTextStats();
+  let state = 0;
+  let lastWasSpace = true;
+  let hit = false;
+  let runChars = 0;
+  const signals: number[] = [];
+
+  const { rootNext, hasOutput } = automaton;
+  // one normalized character: counted, and fed to the automaton until a rule pattern occurred
+  const emit = (c: number) => {
+    runChars++;
+    if (stats.letters < SAMPLE) count(c);
+    if (hit) return;
+    state = state === 0 ? rootNext[c]! : next(state, c);
+    if (hasOutput[state]) output();
+  };
+  // the first characters of the page, for its language and CJK share
+  const count = (c: number) => {
+    const cjk = c >= 0x4e00 && c <= 0x9fff;
+    if (stats.sampleChars < SAMPLE) {
+      stats.sampleChars++;
+      if (cjk) stats.sampleCjk++;
+    }
+    if (c > 0x40) {
+      stats.letters++;
+      if (cjk) stats.lettersCjk++;
+    }
+  };
+  const output = () => {
+    const out = automaton.outputsOf(state)!;
+    for (let k = 0; k < out.length; k++) {
+      const p = out[k]!;
+      if (patternKind[p] === OPENS_GATE) {
+        hit = true;
+        return;
+      }
+      if (signals.length < 64) signals.push(p);
+    }
+  };
+  /** code points outside the fast paths: NFKC + lower case + look-alikes, possibly several characters */
+  const emitFolded = (cp: number) => {
+    const folded = foldCodePoint(cp);
+    for (let k = 0; k < folded.length; k++) {
+      const fc = folded.charCodeAt(k);
+      if (fc === 0x20) {
+        if (lastWasSpace) continue;
+        lastWasSpace = true;
+      } else lastWasSpace = false;
+      emit(fc);
+    }
+  };
+
+  return {
+    reset() {
+      stats.chars += runChars;
+      state = 0;
+      lastWasSpace = true;
+      hit = false;
+      runChars = 0;
+      signals.length = 0;
+    },
+    // the branches of normalizeText, character for character (property-tested against it); the
+    // common case (a character that starts no pattern, once the page's first characters are counted)
+    // stays in this loop
+    feed(input) {
+      const n = input.length;
+      for (let i = 0; i < n; i++) {
+        let c = input.charCodeAt(i);
+        if ((c > 0x20 && c < 0x41) || (c > 0x5a && c < 0x7f) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3037)) {
+          lastWasSpace = false;
+        } else if (c < 0x80) {
+          if (c >= 0x41 && c <= 0x5a) c += 32;
+          else if (c === 0x20 || isSpace(c)) {
+            if (lastWasSpace) continue;
+            c = 0x20;
+          } else continue; // controls
+          lastWasSpace = c === 0x20;
+        } else if (c >= 0xff01 && c <= 0xff5e) {
+          c -= 0xfee0;
+          if (c >= 0x41 && c <= 0x5a) c += 32;
+          lastWasSpace = false;
+        } else {
+          let cp = c;
+          if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+            const d = input.charCodeAt(i + 1);
+            if (d >= 0xdc00 && d <= 0xdfff) {
+              cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+              i++;
+            }
+          }
+          emitFolded(cp);
+          continue;
+        }
+        if (state === 0 && !hit && rootNext[c] === 0 && stats.letters >= SAMPLE) {
+          runChars++;
+          continue;
+        }
+        emit(c);
+      }
+    },
+    get hit() {
+      return hit;
+    },
+    signals,
+    get runChars() {
+      // a trailing space is not part of the normalized text
+      return lastWasSpace && runChars > 0 ? runChars - 1 : runChars;
+    },
+    stats,
+  };
+}
+
+/** runs kept per page-type word and kind of place (lead or not, label or not) */
+const SIGNAL_RUNS = 3;
+/** heading runs kept for the background's brand-impersonation check (leadSegments) */
+const HEADING_RUNS = 100;
+const HEADING_KEY = -1;
+
+export interface RunKeeper {
+  /** the extractor's keepRun: which reasons (counted) keep a run the gate did not open; null: none */
+  keepRun(zone: Zone, runChars: number, signals: readonly number[]): readonly number[] | null;
+  /** gives back the reasons of a kept segment that left the page */
+  release(reasons: readonly number[] | undefined): void;
+}
+
+/**
+ * Which runs without a rule pattern are kept anyway, counting live segments per reason: the first
+ * headings, and a few runs per page-type word and place, since page type asks whether a word is in
+ * the lead (headings, buttons), in a label (a button or ≤ 24 characters), or anywhere.
+ */
+export function createRunKeeper(): RunKeeper {
+  const kept = new Map<number, number>();
+  const taken = (k: number) => kept.get(k) ?? 0;
+  return {
+    keepRun(zone, runChars, signals) {
+      const reasons: number[] = [];
+      if (zone === 'heading' && runChars > 0 && taken(HEADING_KEY) < HEADING_RUNS) reasons.push(HEADING_KEY);
+      const lead = zone === 'heading' || zone === 'button' || zone === 'title';
+      const place = (lead ? 2 : 0) + (zone === 'button' || runChars <= 24 ? 1 : 0);
+      for (const p of signals) {
+        const k = p * 4 + place;
+        if (taken(k) < SIGNAL_RUNS && !reasons.includes(k)) reasons.push(k);
+      }
+      if (!reasons.length) return null;
+      for (const k of reasons) kept.set(k, taken(k) + 1);
+      return reasons;
+    },
+    release(reasons) {
+      for (const k of reasons ?? []) kept.set(k, taken(k) - 1);
+    },
+  };
+}
