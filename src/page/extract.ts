@@ -147,7 +147,9 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
       }
       if (text.trim()) {
         const path = options.paths ? cssPath(currentBlock?.nodeType === 1 ? (currentBlock as Element) : null, pathMemo) : '';
-        out.push(keptFor ? { key: key++, segment: { text, zone: currentZone, path }, nodes, keptFor } : { key: key++, segment: { text, zone: currentZone, path }, nodes });
+        const item: ExtractedSegment = { key: key++, segment: { text, zone: currentZone, path }, nodes };
+        if (keptFor) item.keptFor = keptFor;
+        out.push(item);
       }
     }
     runNodes.length = 0;
@@ -191,7 +193,6 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
       if (!started) {
         started = true;
         gate?.reset(); // a run an abandoned extraction left open
-
         // the few facts found by attribute: one native selector pass over the root
         if (typeof (top as ParentNode).querySelectorAll === 'function') collectByAttributeSelector(facts, top as ParentNode);
       }
