@@ -196,7 +196,8 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
         // the few facts found by attribute: one native selector pass over the root
         if (typeof (top as ParentNode).querySelectorAll === 'function') collectByAttributeSelector(facts, top as ParentNode);
       }
-      let n = 0;
+      // work since the clock was last read: one per node, one per 128 characters the gate read
+      let work = 0;
       while (node) {
         const type = node.nodeType;
         if (type === 3) {
@@ -209,7 +210,10 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
               currentZone = zones[zones.length - 1]!;
             }
             runNodes.push(node as Text);
-            gate?.feed(value);
+            if (gate) {
+              gate.feed(value);
+              work += value.length >> 7;
+            }
             chars += value.length;
           }
           if (++nodesSeen >= maxNodes || chars >= maxChars) {
@@ -237,10 +241,13 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
           }
         }
         node = after(node);
-        // checking the clock costs more than a node: look every 256 nodes
-        if ((++n & 255) === 0 && performance.now() > deadline) {
-          flush(out);
-          return out;
+        // checking the clock costs more than a node: look every 256 nodes (or their worth of text)
+        if (++work >= 256) {
+          work = 0;
+          if (performance.now() > deadline) {
+            flush(out);
+            return out;
+          }
         }
       }
       node = null;
