@@ -21,6 +21,9 @@ const ZONE_BY_TAG: Record<string, Zone> = {
   h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
   button: 'button', form: 'form', label: 'form', nav: 'nav', footer: 'footer', header: 'nav',
 };
+/** text nodes longer than this are cut into runs of this length (hostile pages: one 20 MB node) */
+const GIANT = 1 << 16;
+const OVERLAP = 256;
 const FACT = 1;
 const SKIP = 2;
 const INLINE = 4;
@@ -132,6 +135,10 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
   let currentZone: Zone = 'body';
   // the text nodes of the current run (one block's inline text); reused, so a run the gate drops costs no allocation
   const runNodes: Text[] = [];
+  // a giant text node is cut into runs of its own (chunkStart, chunkEnd: the current one; next: where the next begins, -1 none)
+  let chunkStart = 0;
+  let chunkEnd = 0;
+  let nextChunk = -1;
   const { gate, keepRun } = options;
   const readHidden = options.hiddenMarkup ?? true;
   const pathMemo = options.paths ? new Map<Element, number>() : undefined;
@@ -141,9 +148,15 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
     if (runNodes.length && keptFor !== null) {
       const nodes: { node: Text; start: number }[] = [];
       let text = '';
-      for (const node of runNodes) {
-        nodes.push({ node, start: text.length });
-        text += node.data;
+      if (chunkEnd > 0) {
+        // a chunk of a giant text node: the node starts before the segment's text
+        text = runNodes[0]!.data.slice(chunkStart, chunkEnd);
+        nodes.push({ node: runNodes[0]!, start: -chunkStart });
+      } else {
+        for (const node of runNodes) {
+          nodes.push({ node, start: text.length });
+          text += node.data;
+        }
       }
       if (text.trim()) {
         const path = options.paths ? cssPath(currentBlock?.nodeType === 1 ? (currentBlock as Element) : null, pathMemo) : '';
@@ -153,6 +166,7 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
       }
     }
     runNodes.length = 0;
+    chunkEnd = 0;
     currentBlock = null;
     gate?.reset();
   };
@@ -202,7 +216,28 @@ export function createExtractor(root: Node, options: ExtractorOptions = {}): Ext
         const type = node.nodeType;
         if (type === 3) {
           const value = (node as Text).data;
-          if (value.length > 0) {
+          if (value.length > GIANT) {
+            // runs of GIANT characters, overlapping by OVERLAP so no claim falls between two; the
+            // clock is read after each, so one huge node cannot make one long slice
+            if (nextChunk < 0) {
+              flush(out);
+              nextChunk = 0;
+            }
+            const end = Math.min(value.length, nextChunk + GIANT);
+            currentBlock = blocks[blocks.length - 1]!;
+            currentZone = zones[zones.length - 1]!;
+            runNodes.push(node as Text);
+            chunkStart = nextChunk;
+            chunkEnd = end;
+            gate?.feed(value.slice(nextChunk, end));
+            chars += end - nextChunk - (nextChunk > 0 ? OVERLAP : 0);
+            flush(out);
+            nextChunk = end < value.length && chars < maxChars ? end - OVERLAP : -1;
+            if (nextChunk >= 0) {
+              if (performance.now() > deadline) return out;
+              continue;
+            }
+          } else if (value.length > 0) {
             const block = blocks[blocks.length - 1]!;
             if (block !== currentBlock) {
               flush(out);

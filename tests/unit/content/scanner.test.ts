@@ -57,6 +57,16 @@ describe('page scanner', () => {
     expect((await scanner.analyze()).result.findings).toHaveLength(0);
   });
 
+  it('finds and highlights a claim deep inside one giant text node', async () => {
+    document.body.innerHTML = '<p id="p"></p>';
+    document.getElementById('p')!.textContent = '商品描述'.repeat(25_000) + '花呗套现' + '。'.repeat(50_000);
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    const { result } = await scanner.analyze();
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['cash-out-test']);
+    expect(scanner.locate(result.findings[0]!.locator)!.toString()).toBe('花呗套现');
+  });
+
   it('re-extracting a root replaces its old segments instead of duplicating them', async () => {
     document.body.innerHTML = '<p id="p">花呗套现</p>';
     const scanner = createPageScanner(document, compiled, createScheduler());

@@ -69,6 +69,24 @@ describe('extractPage', () => {
     expect(all[5]!.nodes.map((n) => n.start)).toEqual([0, 1]);
     expect(new Set(all.map((x) => x.key)).size).toBe(3000);
   });
+  it('cuts one giant text node into overlapping runs, a slice each, without losing a claim at a cut', () => {
+    const claim = '花呗套现';
+    const text = 'x'.repeat(65_534) + claim + 'y'.repeat(150_000);
+    document.body.innerHTML = '<p id="p"></p><p>after</p>';
+    document.getElementById('p')!.textContent = text;
+    const ex = createExtractor(document.body);
+    const steps: string[][] = [];
+    while (!ex.done) steps.push(ex.step(performance.now() - 1).map((i) => i.segment.text));
+    const segments = steps.flat();
+    expect(steps.length).toBeGreaterThanOrEqual(4); // one chunk per slice when the deadline has passed
+    expect(segments.slice(0, 4).map((t) => t.length)).toEqual([65_536, 65_536, 65_536, 215_538 - 3 * (65_536 - 256)]);
+    expect(segments.at(-1)).toBe('after');
+    // the claim straddles the first cut: the second run (which starts 256 characters early) holds it whole
+    expect(segments[1]!.includes(claim)).toBe(true);
+    // offsets map back into the node: the second run starts 256 characters before the first cut
+    const items = createExtractor(document.body).step(Number.POSITIVE_INFINITY);
+    expect(items[1]!.nodes).toEqual([{ node: document.getElementById('p')!.firstChild, start: -(65_536 - 256) }]);
+  });
 });
 
 describe('detectPageType', () => {
