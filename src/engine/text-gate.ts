@@ -41,7 +41,7 @@ export interface TextGate {
 
 export function createTextGate(compiled: CompiledRules): TextGate {
   const { automaton, patternKind } = compiled;
-  const next = automaton.next;
+  const { next, rootNext, hasOutput } = automaton;
   const stats = emptyTextStats();
   let state = 0;
   let lastWasSpace = true;
@@ -49,7 +49,6 @@ export function createTextGate(compiled: CompiledRules): TextGate {
   let runChars = 0;
   const signals: number[] = [];
 
-  const { rootNext, hasOutput } = automaton;
   // one normalized character: counted, and fed to the automaton until a rule pattern occurred
   const emit = (c: number) => {
     runChars++;
