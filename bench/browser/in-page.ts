@@ -19,7 +19,7 @@ import { createExtractor, type ExtractedSegment } from '../../src/page/extract';
 import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
 import { createVisibilityCache, textVisible, type VisibilityCache } from '../../src/page/visibility';
-import { createRunKeeper, createTextGate, type RunKeeper, type TextGate } from '../../src/engine/text-gate';
+import { createRunKeeper, createTextGate, rulesUsing, type RunKeeper, type TextGate } from '../../src/engine/text-gate';
 
 export interface ScanTimes {
   extract: number;
@@ -126,12 +126,12 @@ const visibleIn = (nodesOf: State['nodesOf'], f: Facts) => (key: number, start: 
   return nodes ? textVisible(nodes, start, end, f.visibility) : true;
 };
 
-function finishSession(session: ScanSession, nodesOf: State['nodesOf'], f: Facts, gate: TextGate) {
+function finishSession(session: ScanSession, nodesOf: State['nodesOf'], f: Facts, gate: TextGate, keeper: RunKeeper) {
   const facts = readFacts(f);
   syntheticSegments(facts, f.elements.buttons)
     .slice(0, FIRST_TEXT_KEY)
     .forEach((seg, i) => session.putSegment(i, seg));
-  return session.finish(facts, { textStats: gate.stats, isVisible: visibleIn(nodesOf, f) });
+  return session.finish(facts, { textStats: gate.stats, presentRules: rulesUsing(need().compiled, keeper.overflow), isVisible: visibleIn(nodesOf, f) });
 }
 
 const api = {
@@ -171,7 +171,7 @@ const api = {
     const kept = { nodesOf: new Map(), keyOfNode: new WeakMap() };
     for (const item of items) putSegment(session, kept, item);
     const t2 = performance.now();
-    const result = finishSession(session, kept.nodesOf, facts, gate);
+    const result = finishSession(session, kept.nodesOf, facts, gate, keeper);
     const t3 = performance.now();
     return { extract: t1 - t0, match: t2 - t1, finish: t3 - t2, total: t3 - t0, segments: items.length, findings: result.findings.length };
   },
@@ -208,7 +208,7 @@ const api = {
     s.nextKey = extractor.nextKey;
     s.facts = newFacts();
     mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
-    finishSession(s.session, s.nodesOf, s.facts, s.gate);
+    finishSession(s.session, s.nodesOf, s.facts, s.gate, s.keeper);
     return { segments: s.session.segmentCount };
   },
 
@@ -237,12 +237,12 @@ const api = {
       putSegment(s.session, s, item);
     }
     const t2 = performance.now();
-    finishSession(s.session, s.nodesOf, s.facts, gate);
+    finishSession(s.session, s.nodesOf, s.facts, gate, s.keeper);
     const t3 = performance.now();
     // the session's own part, measured apart: finish over the same facts without re-reading them
     const facts = readFacts(s.facts);
     const t4 = performance.now();
-    s.session.finish(facts, { textStats: gate.stats, isVisible: visibleIn(s.nodesOf, s.facts) });
+    s.session.finish(facts, { textStats: gate.stats, presentRules: rulesUsing(s.compiled, s.keeper.overflow), isVisible: visibleIn(s.nodesOf, s.facts) });
     const t5 = performance.now();
     return {
       extract: t1 - t0,

@@ -15,7 +15,7 @@ import { createFactCache, emptyFactElements, factElements, factsFromElements, me
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
-import { createRunKeeper, createTextGate } from '../engine/text-gate';
+import { createRunKeeper, createTextGate, rulesUsing } from '../engine/text-gate';
 
 export interface SegmentNodes {
   segment: TextSegment;
@@ -190,6 +190,7 @@ export function createPageScanner(
       const result = await scheduler.task(() =>
         session.finish(facts, {
           textStats: gate.stats,
+          presentRules: rulesUsing(compiled, keeper.overflow),
           isVisible: (key, start, end) => {
             const nodes = segments.get(key)?.nodes;
             return nodes ? textVisible(nodes, start, end, visibility) : true;

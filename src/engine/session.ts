@@ -35,6 +35,8 @@ export interface FinishOptions {
    * and the CJK share come from the gate's counts of all the text instead.
    */
   textStats?: TextStats;
+  /** rules known to have their words on the page outside the session's segments: absent rules stay silent */
+  presentRules?: ReadonlySet<number>;
 }
 
 export interface ScanSession {
@@ -303,7 +305,7 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
       }
       for (const index of compiled.absentRules) {
         const rule = compiled.rules[index]!.rule;
-        if (counts.has(index) || locale === 'other' || !rule.locales.includes(locale) || !applies(index) || !hasText) continue;
+        if (counts.has(index) || options.presentRules?.has(index) || locale === 'other' || !rule.locales.includes(locale) || !applies(index) || !hasText) continue;
         findings.push({
           ruleId: rule.id,
           category: rule.category,

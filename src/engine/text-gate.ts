@@ -164,6 +164,12 @@ export interface RunKeeper {
   keepRun(zone: Zone, runChars: number, signals: readonly number[]): readonly number[] | null;
   /** gives back the reasons of a kept segment that left the page */
   release(reasons: readonly number[] | undefined): void;
+  /**
+   * Patterns seen in runs that were not kept because their quota was full. For a word of a rule
+   * that fires on absence this means the word is on the page (maybe in the kept runs only hidden):
+   * the scanner does not let such a rule fire (src/content/scanner.ts).
+   */
+  readonly overflow: ReadonlySet<number>;
 }
 
 /**
@@ -173,8 +179,10 @@ export interface RunKeeper {
  */
 export function createRunKeeper(): RunKeeper {
   const kept = new Map<number, number>();
+  const overflow = new Set<number>();
   const taken = (k: number) => kept.get(k) ?? 0;
   return {
+    overflow,
     keepRun(zone, runChars, signals) {
       const reasons: number[] = [];
       if (zone === 'heading' && runChars > 0 && taken(HEADING_KEY) < HEADING_RUNS) reasons.push(HEADING_KEY);
@@ -182,7 +190,9 @@ export function createRunKeeper(): RunKeeper {
       const place = (lead ? 2 : 0) + (zone === 'button' || runChars <= 24 ? 1 : 0);
       for (const p of signals) {
         const k = p * 4 + place;
-        if (taken(k) < SIGNAL_RUNS && !reasons.includes(k)) reasons.push(k);
+        if (taken(k) < SIGNAL_RUNS) {
+          if (!reasons.includes(k)) reasons.push(k);
+        } else overflow.add(p);
       }
       if (!reasons.length) return null;
       for (const k of reasons) kept.set(k, taken(k) + 1);
@@ -192,4 +202,11 @@ export function createRunKeeper(): RunKeeper {
       for (const k of reasons ?? []) kept.set(k, taken(k) - 1);
     },
   };
+}
+
+/** The rules that use these automaton patterns (for FinishOptions.presentRules). */
+export function rulesUsing(compiled: CompiledRules, patterns: ReadonlySet<number>): Set<number> {
+  const rules = new Set<number>();
+  for (const p of patterns) for (const use of compiled.uses[p] ?? []) if (use.rule >= 0) rules.add(use.rule);
+  return rules;
 }

@@ -67,6 +67,46 @@ describe('page scanner', () => {
     expect(scanner.locate(result.findings[0]!.locator)!.toString()).toBe('花呗套现');
   });
 
+  it('an absent rule stays silent when its words are on the page, even if the first copies kept are hidden', async () => {
+    const absent = compileRules([
+      toMatchRule(
+        ruleSchema.parse({
+          id: 'no-returns-test',
+          category: 'trust-gap',
+          severity: 'info',
+          locales: ['en'],
+          title: { zh: '无退货', en: 'no returns' },
+          patterns: { phrases: ['return policy'] },
+          context: { mode: 'absent' },
+          explanation: { zh: 'x', en: 'x' },
+          examples: { match: ['buy now'], noMatch: ['return policy'] },
+        }),
+      ),
+    ]);
+    const proto = Element.prototype as { checkVisibility?: (this: Element) => boolean };
+    const original = proto.checkVisibility;
+    proto.checkVisibility = function (this: Element) {
+      return !(this as HTMLElement).closest('[style*="none"]');
+    };
+    try {
+      const scan = async (html: string) => {
+        document.documentElement.lang = 'en';
+        document.body.innerHTML = html;
+        const scanner = createPageScanner(document, absent, createScheduler());
+        await scanner.extract(document.body);
+        return (await scanner.analyze()).result.findings.map((f) => f.ruleId);
+      };
+      const hidden = (n: number) => '<nav style="display:none"><p>Return policy</p></nav>'.repeat(n);
+      expect(await scan(`${hidden(2)}<p>Shoes</p>`)).toEqual(['no-returns-test']); // all copies kept, all hidden: absent
+      // more copies than the gate keeps per word and place (3, all hidden here): the visible one later on counts
+      expect(await scan(`${hidden(6)}<p>Shoes</p><footer><p>Return policy</p></footer>`)).toEqual([]);
+    } finally {
+      if (original) proto.checkVisibility = original;
+      else delete proto.checkVisibility;
+      document.documentElement.lang = '';
+    }
+  });
+
   it('re-extracting a root replaces its old segments instead of duplicating them', async () => {
     document.body.innerHTML = '<p id="p">花呗套现</p>';
     const scanner = createPageScanner(document, compiled, createScheduler());

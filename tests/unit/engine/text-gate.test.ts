@@ -93,7 +93,10 @@ describe('run keeper', () => {
     expect(keeper.keepRun('heading', 10, [])).not.toBeNull();
 
     const label = () => keeper.keepRun('body', 5, [7]);
-    expect([label(), label(), label(), label()].filter(Boolean)).toHaveLength(3);
+    expect([label(), label(), label()].filter(Boolean)).toHaveLength(3);
+    expect(keeper.overflow.has(7)).toBe(false);
+    expect(label()).toBeNull(); // over the quota: dropped, and remembered as seen
+    expect(keeper.overflow.has(7)).toBe(true);
     // the same word in another place (a long paragraph, a button) is counted apart
     expect(keeper.keepRun('body', 200, [7])).not.toBeNull();
     expect(keeper.keepRun('button', 5, [7])).not.toBeNull();
