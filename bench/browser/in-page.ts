@@ -121,17 +121,22 @@ function putSegment(session: ScanSession, s: Pick<State, 'nodesOf' | 'keyOfNode'
   session.putSegment(item.key, item.segment);
 }
 
-const visibleIn = (nodesOf: State['nodesOf'], f: Facts) => (key: number, start: number, end: number) => {
-  const nodes = nodesOf.get(key);
-  return nodes ? textVisible(nodes, start, end, f.visibility) : true;
-};
+/** as the scanner's analyze(): the gate's counts, the words it saw but did not keep, visibility per hit */
+const finishOptions = (nodesOf: State['nodesOf'], f: Facts, gate: TextGate, keeper: RunKeeper) => ({
+  textStats: gate.stats,
+  presentRules: rulesUsing(need().compiled, keeper.overflow),
+  isVisible: (key: number, start: number, end: number) => {
+    const nodes = nodesOf.get(key);
+    return nodes ? textVisible(nodes, start, end, f.visibility) : true;
+  },
+});
 
 function finishSession(session: ScanSession, nodesOf: State['nodesOf'], f: Facts, gate: TextGate, keeper: RunKeeper) {
   const facts = readFacts(f);
   syntheticSegments(facts, f.elements.buttons)
     .slice(0, FIRST_TEXT_KEY)
     .forEach((seg, i) => session.putSegment(i, seg));
-  return session.finish(facts, { textStats: gate.stats, presentRules: rulesUsing(need().compiled, keeper.overflow), isVisible: visibleIn(nodesOf, f) });
+  return session.finish(facts, finishOptions(nodesOf, f, gate, keeper));
 }
 
 const api = {
@@ -242,7 +247,7 @@ const api = {
     // the session's own part, measured apart: finish over the same facts without re-reading them
     const facts = readFacts(s.facts);
     const t4 = performance.now();
-    s.session.finish(facts, { textStats: gate.stats, presentRules: rulesUsing(s.compiled, s.keeper.overflow), isVisible: visibleIn(s.nodesOf, s.facts) });
+    s.session.finish(facts, finishOptions(s.nodesOf, s.facts, gate, s.keeper));
     const t5 = performance.now();
     return {
       extract: t1 - t0,

@@ -124,15 +124,9 @@ export function normalizeText(input: string): NormalizedText {
       if (c >= 0x41 && c <= 0x5a) c += 32;
     } else {
       // everything else: NFKC + lower case + look-alike folding, cached per code point
-      let cp = c;
       const start = i;
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        const d = input.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
+      const cp = input.codePointAt(i)!; // a surrogate pair as one code point, a lone surrogate as itself
+      if (cp > 0xffff) i++;
       const folded = foldCodePoint(cp);
       for (let k = 0; k < folded.length; k++) {
         const fc = folded.charCodeAt(k);

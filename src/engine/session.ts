@@ -285,7 +285,7 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
       const host = hostOf(facts.url);
       const official = host !== '' && (env.isOfficialHost?.(host) ?? false);
       const locale = pageLocale(facts.lang, stats ?? letterCounts(normalized));
-      const hasText = stats ? stats.chars > 0 || segments.length > 0 : segments.length > 0;
+      const hasText = segments.length > 0 || (stats?.chars ?? 0) > 0;
       const applies = (index: number) => ruleApplies(compiled.rules[index]!.rule, pageType, official);
 
       const findings: Finding[] = [];

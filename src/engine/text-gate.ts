@@ -9,6 +9,7 @@
 import { OPENS_GATE, type CompiledRules } from '../rules/compile';
 import type { Zone } from './types';
 import { foldCodePoint, isSpace } from './normalize';
+import { isLabel, isLeadZone } from '../page/page-type';
 
 /** What the gate learned about all the text it saw (for page locale and page type). */
 export interface TextStats {
@@ -23,7 +24,7 @@ export interface TextStats {
 
 const SAMPLE = 5000;
 
-export const emptyTextStats = (): TextStats => ({ chars: 0, sampleChars: 0, sampleCjk: 0, letters: 0, lettersCjk: 0 });
+const emptyTextStats = (): TextStats => ({ chars: 0, sampleChars: 0, sampleCjk: 0, letters: 0, lettersCjk: 0 });
 
 export interface TextGate {
   /** starts a new run */
@@ -123,14 +124,8 @@ export function createTextGate(compiled: CompiledRules): TextGate {
           if (c >= 0x41 && c <= 0x5a) c += 32;
           lastWasSpace = false;
         } else {
-          let cp = c;
-          if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-            const d = input.charCodeAt(i + 1);
-            if (d >= 0xdc00 && d <= 0xdfff) {
-              cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-              i++;
-            }
-          }
+          const cp = input.codePointAt(i)!;
+          if (cp > 0xffff) i++;
           emitFolded(cp);
           continue;
         }
@@ -186,8 +181,7 @@ export function createRunKeeper(): RunKeeper {
     keepRun(zone, runChars, signals) {
       const reasons: number[] = [];
       if (zone === 'heading' && runChars > 0 && taken(HEADING_KEY) < HEADING_RUNS) reasons.push(HEADING_KEY);
-      const lead = zone === 'heading' || zone === 'button' || zone === 'title';
-      const place = (lead ? 2 : 0) + (zone === 'button' || runChars <= 24 ? 1 : 0);
+      const place = (isLeadZone(zone) ? 2 : 0) + (isLabel(zone, runChars) ? 1 : 0);
       for (const p of signals) {
         const k = p * 4 + place;
         if (taken(k) < SIGNAL_RUNS) {

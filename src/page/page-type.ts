@@ -2,7 +2,7 @@
  * Page type from cheap signals: URL path, structured data, form fields and a few words in the
  * title, headings and buttons. Order: payment > checkout > article > product > other.
  */
-import type { FormField, PageSnapshot, PageType, TextSegment } from '../engine/types';
+import type { FormField, PageSnapshot, PageType, TextSegment, Zone } from '../engine/types';
 
 export type PageFacts = Omit<PageSnapshot, 'segments'>;
 
@@ -68,6 +68,11 @@ function isAddressField(f: FormField): boolean {
  * `cjk`: the share of CJK characters in the page's text when `segments` are not all of it (the
  * content script's gated walk keeps only runs holding a pattern or a PAGE_TYPE_SIGNALS word).
  */
+/** Where buy and checkout words count as the page's own: the title, headings, buttons. */
+export const isLeadZone = (zone: Zone): boolean => zone === 'heading' || zone === 'button' || zone === 'title';
+/** Button-like text: a button, or any text of at most 24 normalized characters. */
+export const isLabel = (zone: Zone, chars: number): boolean => zone === 'button' || chars <= 24;
+
 export function detectPageType(facts: PageFacts, segments: readonly TextSegment[], normalized: readonly string[], cjk?: number): PageType {
   let url: URL | null = null;
   try {
@@ -86,8 +91,8 @@ export function detectPageType(facts: PageFacts, segments: readonly TextSegment[
   for (let i = 0; i < segments.length; i++) {
     const zone = segments[i]!.zone;
     const text = normalized[i] ?? '';
-    if (zone === 'heading' || zone === 'button' || zone === 'title') lead += '\n' + text;
-    if (zone === 'button' || text.length <= 24) labels += '\n' + text;
+    if (isLeadZone(zone)) lead += '\n' + text;
+    if (isLabel(zone, text.length)) labels += '\n' + text;
     if (body.length < 150_000) body += '\n' + text;
   }
   const all = lead + body;

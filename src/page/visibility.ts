@@ -13,7 +13,7 @@ export interface VisibilityCache {
 
 export const createVisibilityCache = (): VisibilityCache => ({ visible: new WeakSet() });
 
-export function elementVisible(el: Element | null, cache: VisibilityCache): boolean {
+function elementVisible(el: Element | null, cache: VisibilityCache): boolean {
   if (!el || cache.visible.has(el)) return true;
   const check = (el as Checkable).checkVisibility;
   const visible = typeof check === 'function' ? check.call(el, { visibilityProperty: true, opacityProperty: false }) : true;

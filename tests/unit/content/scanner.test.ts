@@ -6,6 +6,7 @@ import { compileRules } from '../../../src/rules/compile';
 import { ruleSchema } from '../../../src/rules/schema';
 import { toMatchRule } from '../../../src/rules/match-rule';
 import { FIRST_TEXT_KEY } from '../../../src/messaging/protocol';
+import { testRule } from '../engine/helpers';
 
 const rule = ruleSchema.parse({
   id: 'cash-out-test',
@@ -69,19 +70,7 @@ describe('page scanner', () => {
 
   it('an absent rule stays silent when its words are on the page, even if the first copies kept are hidden', async () => {
     const absent = compileRules([
-      toMatchRule(
-        ruleSchema.parse({
-          id: 'no-returns-test',
-          category: 'trust-gap',
-          severity: 'info',
-          locales: ['en'],
-          title: { zh: '无退货', en: 'no returns' },
-          patterns: { phrases: ['return policy'] },
-          context: { mode: 'absent' },
-          explanation: { zh: 'x', en: 'x' },
-          examples: { match: ['buy now'], noMatch: ['return policy'] },
-        }),
-      ),
+      testRule({ id: 'no-returns-test', category: 'trust-gap', severity: 'info', locales: ['en'], patterns: { phrases: ['return policy'] }, context: { mode: 'absent' } }),
     ]);
     const proto = Element.prototype as { checkVisibility?: (this: Element) => boolean };
     const original = proto.checkVisibility;
