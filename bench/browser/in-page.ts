@@ -16,9 +16,9 @@
 import { compileRules, type CompiledRules } from '../../src/rules/compile';
 import type { MatchRule } from '../../src/rules/match-rule';
 import { createExtractor, type ExtractedSegment } from '../../src/page/extract';
-import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
-import { createVisibilityCache, textVisible, type VisibilityCache } from '../../src/page/visibility';
+import { createVisibilityCache, hitVisible, type VisibilityCache } from '../../src/page/visibility';
 import { createRunKeeper, createTextGate, rulesUsing, type RunKeeper, type TextGate } from '../../src/engine/text-gate';
 
 export interface ScanTimes {
@@ -108,8 +108,8 @@ interface Facts {
 }
 const newFacts = (): Facts => ({ elements: emptyFactElements(), seen: new Set(), cache: createFactCache(), visibility: createVisibilityCache() });
 
+/** as the scanner: fact elements are pruned only after a removal (the benchmark pages only grow) */
 function readFacts(f: Facts) {
-  pruneFactElements(f.elements, f.seen);
   if (document.head) mergeFactElements(f.elements, f.seen, factElements(document.head));
   return { ...factsFromElements(document, f.elements, location.href, f.cache), truncated: false };
 }
@@ -127,7 +127,7 @@ const finishOptions = (nodesOf: State['nodesOf'], f: Facts, gate: TextGate, keep
   presentRules: rulesUsing(need().compiled, keeper.overflow),
   isVisible: (key: number, start: number, end: number) => {
     const nodes = nodesOf.get(key);
-    return nodes ? textVisible(nodes, start, end, f.visibility) : true;
+    return nodes ? hitVisible(key, nodes, start, end, f.visibility) : true;
   },
 });
 

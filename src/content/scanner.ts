@@ -10,7 +10,7 @@ import { createScanSession, type AnalysisResult } from '../engine/session';
 import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
-import { createVisibilityCache, textVisible } from '../page/visibility';
+import { createVisibilityCache, hitVisible } from '../page/visibility';
 import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, warmFactCache } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
@@ -84,11 +84,15 @@ export function createPageScanner(
   };
 
   const visibility = createVisibilityCache();
+  // fact elements leave the page only with a removal, which the controller follows with sweep():
+  // until one, analyze() need not ask thousands of links and images whether they are still there
+  let factsMayBeStale = false;
 
   function forget(key: number) {
     if (!segments.delete(key)) return;
     keeper.release(keptSegments.get(key));
     keptSegments.delete(key);
+    visibility.segments.delete(key);
     session.removeSegment(key);
   }
 
@@ -157,6 +161,7 @@ export function createPageScanner(
     },
 
     async sweep() {
+      factsMayBeStale = true;
       const keys = [...segments.keys()];
       let i = 0;
       await scheduler.run((deadline) => {
@@ -171,12 +176,14 @@ export function createPageScanner(
     },
 
     async analyze() {
-      pruneFactElements(factEls, factSeen);
+      const prune = factsMayBeStale;
+      factsMayBeStale = false;
+      if (prune) pruneFactElements(factEls, factSeen);
       if (doc.head) mergeFactElements(factEls, factSeen, factElements(doc.head));
       // the first conversion of many links and images, in slices
       await scheduler.run((deadline) => warmFactCache(doc, factEls, factCache, deadline));
       const facts: PageFacts = await scheduler.task(() => {
-        pruneFactElements(factEls, factSeen);
+        if (prune) pruneFactElements(factEls, factSeen);
         const f = factsFromElements(doc, factEls, doc.location?.href ?? '', factCache);
         for (const key of syntheticKeys) session.removeSegment(key);
         syntheticKeys = [];
@@ -193,7 +200,7 @@ export function createPageScanner(
           presentRules: rulesUsing(compiled, keeper.overflow),
           isVisible: (key, start, end) => {
             const nodes = segments.get(key)?.nodes;
-            return nodes ? textVisible(nodes, start, end, visibility) : true;
+            return nodes ? hitVisible(key, nodes, start, end, visibility) : true;
           },
         }),
       );

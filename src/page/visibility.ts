@@ -9,9 +9,11 @@ type Checkable = Element & { checkVisibility?: (options?: object) => boolean };
 export interface VisibilityCache {
   /** elements seen visible once: not asked again (hidden ones are, they may be shown later) */
   visible: WeakSet<Element>;
+  /** segments (by key) all of whose text nodes were seen visible: their hits are not asked about again */
+  segments: Set<number>;
 }
 
-export const createVisibilityCache = (): VisibilityCache => ({ visible: new WeakSet() });
+export const createVisibilityCache = (): VisibilityCache => ({ visible: new WeakSet(), segments: new Set() });
 
 function elementVisible(el: Element | null, cache: VisibilityCache): boolean {
   if (!el || cache.visible.has(el)) return true;
@@ -29,5 +31,16 @@ export function textVisible(nodes: readonly { node: Text; start: number }[], sta
     if (to <= start || from >= Math.max(end, start + 1)) continue;
     if (!elementVisible(node.parentElement, cache)) return false;
   }
+  return true;
+}
+
+/**
+ * textVisible for a hit in segment `key`, remembering segments seen wholly visible: finish() asks
+ * about every hit of the page after each rescan, and an infinite-scroll page has thousands.
+ */
+export function hitVisible(key: number, nodes: readonly { node: Text; start: number }[], start: number, end: number, cache: VisibilityCache): boolean {
+  if (cache.segments.has(key)) return true;
+  if (!textVisible(nodes, start, end, cache)) return false;
+  if (nodes.every(({ node }) => elementVisible(node.parentElement, cache))) cache.segments.add(key);
   return true;
 }

@@ -58,6 +58,18 @@ describe('page scanner', () => {
     expect((await scanner.analyze()).result.findings).toHaveLength(0);
   });
 
+  it('a form removed from the page leaves the facts with the sweep that follows the removal', async () => {
+    document.body.innerHTML = '<div id="pay"><form action="/pay"><input type="password" name="pin"></form></div><p>马克杯</p>';
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    expect((await scanner.analyze()).facts.forms).toHaveLength(1);
+    document.getElementById('pay')!.remove();
+    await scanner.sweep();
+    const { facts } = await scanner.analyze();
+    expect(facts.forms).toHaveLength(0);
+    expect(facts.looseFields).toHaveLength(0);
+  });
+
   it('finds and highlights a claim deep inside one giant text node', async () => {
     document.body.innerHTML = '<p id="p"></p>';
     document.getElementById('p')!.textContent = '商品描述'.repeat(25_000) + '花呗套现' + '。'.repeat(50_000);

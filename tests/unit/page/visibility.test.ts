@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createVisibilityCache, textVisible } from '../../../src/page/visibility';
+import { createVisibilityCache, hitVisible, textVisible } from '../../../src/page/visibility';
 
 /** happy-dom has no layout: an element counts as rendered unless it or an ancestor says display:none */
 function stubCheckVisibility() {
@@ -48,5 +48,31 @@ describe('textVisible', () => {
     document.body.innerHTML = '<p style="display:none">x</p>';
     const node = document.querySelector('p')!.firstChild as Text;
     expect(textVisible([{ node, start: 0 }], 0, 1, createVisibilityCache())).toBe(true);
+  });
+
+  it('hitVisible remembers a segment seen wholly visible, and never one with a hidden part', () => {
+    const calls = stubCheckVisibility();
+    document.body.innerHTML = '<p>Great <b>shoes</b></p><p>Only <span style="display:none">国家级</span> left</p>';
+    const [shown, mixed] = Array.from(document.querySelectorAll('p'));
+    const nodesOf = (p: Element) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const out: { node: Text; start: number }[] = [];
+      let at = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        out.push({ node: n as Text, start: at });
+        at += (n as Text).data.length;
+      }
+      return out;
+    };
+    const cache = createVisibilityCache();
+    expect(hitVisible(1, nodesOf(shown!), 0, 5, cache)).toBe(true);
+    expect(cache.segments.has(1)).toBe(true);
+    const asked = calls.length;
+    expect(hitVisible(1, nodesOf(shown!), 6, 11, cache)).toBe(true);
+    expect(calls.length).toBe(asked); // the whole segment is known visible: nothing asked
+    const m = nodesOf(mixed!);
+    expect(hitVisible(2, m, 0, 4, cache)).toBe(true); // "Only" is shown…
+    expect(cache.segments.has(2)).toBe(false); // …but the segment has a hidden part: hits in it are asked about each time
+    expect(hitVisible(2, m, m[1]!.start, m[1]!.start + 3, cache)).toBe(false);
   });
 });
