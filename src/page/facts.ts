@@ -261,8 +261,11 @@ const linkInfo = (cache: FactCache, a: Element, base: string): LinkInfo =>
   cached(cache, a, () => ({ href: absolute(cache, a.getAttribute('href'), base), text: (a.textContent ?? '').trim().slice(0, 120), path: '' }));
 const frameInfo = (cache: FactCache, f: Element, base: string, memo?: Map<Element, number>): FrameInfo =>
   cached(cache, f, () => ({ src: absolute(cache, f.getAttribute('src'), base), path: cssPath(f, memo) }));
-const imageInfo = (cache: FactCache, img: Element, base: string, memo?: Map<Element, number>): ImageInfo =>
-  cached(cache, img, () => ({ src: absolute(cache, img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) }));
+/** an image that says something (alt text or a QR payload); null for the rest, remembered too */
+const imageInfo = (cache: FactCache, img: Element, base: string, memo?: Map<Element, number>): ImageInfo | null =>
+  cached(cache, img, () =>
+    img.getAttribute('alt') || img.getAttribute('data-qr') ? { src: absolute(cache, img.getAttribute('src'), base).slice(0, 500), alt: (img.getAttribute('alt') ?? '').slice(0, 200), path: cssPath(img, memo) } : null,
+  );
 
 /**
  * Converts the links, frames and images not converted yet, until `deadline` (performance.now());
@@ -275,7 +278,7 @@ export function warmFactCache(doc: Document, rare: FactElements, cache: FactCach
   const late = () => (++n & 31) === 0 && performance.now() > deadline;
   for (const a of rare.links) if (!cache.items.has(a) && (linkInfo(cache, a, base), late())) return false;
   for (const f of rare.frames) if (!cache.items.has(f) && (frameInfo(cache, f, base), late())) return false;
-  for (const img of rare.images) if (!cache.items.has(img) && (img.getAttribute('alt') || img.getAttribute('data-qr')) && (imageInfo(cache, img, base), late())) return false;
+  for (const img of rare.images) if (!cache.items.has(img) && (imageInfo(cache, img, base), late())) return false;
   return true;
 }
 
@@ -302,8 +305,8 @@ export function factsFromElements(doc: Document, rare: FactElements, url = doc.l
   const images: ImageInfo[] = [];
   for (const img of rare.images) {
     if (images.length >= 500) break;
-    if (!img.getAttribute('alt') && !img.getAttribute('data-qr')) continue;
-    images.push(imageInfo(cache, img, base, memo));
+    const info = imageInfo(cache, img, base, memo);
+    if (info) images.push(info);
   }
   const scripts = rare.scriptsWithSrc.slice(0, 300).map((s) => absolute(cache, s.getAttribute('src'), base));
   const meta: Record<string, string> = {};
