@@ -11,7 +11,7 @@
  *   visibility check (finish);
  * - naive: document.body.innerText, then one RegExp ('giu') per rule per pattern over it;
  * - rescan: after new cards were appended, what the content script does on that mutation — extract
- *   each new block root, putSegment its segments, merge the fact elements found, facts and finish.
+ *   the new block roots in one pass, putSegment its segments, merge the fact elements found, facts and finish.
  */
 import { compileRules, type CompiledRules } from '../../src/rules/compile';
 import type { MatchRule } from '../../src/rules/match-rule';
@@ -229,14 +229,11 @@ const api = {
     const roots = Array.from(list.children).slice(before);
     void document.body.offsetHeight; // layout now, so the rescan does not pay for it
     const t0 = performance.now();
-    const extracted = [];
-    for (const root of roots) {
-      const extractor = createExtractor(root, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
-      const items = extractor.step(Number.POSITIVE_INFINITY);
-      s.nextKey = extractor.nextKey;
-      mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
-      extracted.push(...items);
-    }
+    // as the scanner: the roots of one batch of mutations in one pass
+    const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
+    const extracted = extractor.step(Number.POSITIVE_INFINITY);
+    s.nextKey = extractor.nextKey;
+    mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);
     const t1 = performance.now();
     for (const item of extracted) {
       putSegment(s.session, s, item);

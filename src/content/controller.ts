@@ -257,7 +257,8 @@ export function startContent(doc: Document = document, options: ContentOptions =
           }
           rescans++;
           if (removed) await scanner.sweep();
-          for (const root of roots) if (root.isConnected) await scanner.extract(root);
+          const live = roots.filter((root) => root.isConnected);
+          if (live.length) await scanner.extract(live);
           const changed = await report(false);
           idleFlushes = changed ? 0 : idleFlushes + 1;
           watcher?.setDebounce(Math.min(MAX_DEBOUNCE_MS, BASE_DEBOUNCE_MS * 2 ** Math.min(idleFlushes, 5)));

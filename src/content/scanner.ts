@@ -34,12 +34,16 @@ export interface ScannerLimits {
 export const DEFAULT_LIMITS: ScannerLimits = { maxNodesPerPass: 20_000, maxNodesTotal: 120_000, maxBusyMs: 4_000 };
 
 export type PageFacts = Omit<PageSnapshot, 'segments'>;
+type Root = Element | ShadowRoot;
 export type { AnalysisResult };
 
 
 export interface PageScanner {
-  /** extracts `root` (replacing what was known about text inside it), and open shadow roots inside it */
-  extract(root: Element | ShadowRoot): Promise<boolean>;
+  /**
+   * extracts `root` — or several roots in one pass (the subtrees one batch of mutations touched) —
+   * replacing what was known about text inside them, and the open shadow roots inside them
+   */
+  extract(root: Root | readonly Root[]): Promise<boolean>;
   /** drops segments whose text left the page */
   sweep(): Promise<void>;
   analyze(): Promise<{ result: AnalysisResult; facts: PageFacts }>;
@@ -98,16 +102,20 @@ export function createPageScanner(
 
   const seenShadowRoots = new WeakSet<ShadowRoot>();
 
-  /** Forget every known segment with a text node inside root (in slices: a root can be the whole page). */
-  async function forgetInside(root: Element | ShadowRoot) {
+  /** Forget every known segment with a text node inside the roots (in slices: a root can be the whole page). */
+  async function forgetInside(roots: readonly Root[]) {
     if (segments.size === 0) return;
-    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let at = 0;
+    let walker: TreeWalker | null = null;
     let n = 0;
     await scheduler.run((deadline) => {
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const key = keyOfNode.get(node as Text);
-        if (key !== undefined) forget(key);
-        if ((++n & 255) === 0 && performance.now() > deadline) return false;
+      for (; at < roots.length; at++, walker = null) {
+        walker ??= doc.createTreeWalker(roots[at]!, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const key = keyOfNode.get(node as Text);
+          if (key !== undefined) forget(key);
+          if ((++n & 255) === 0 && performance.now() > deadline) return false;
+        }
       }
       return true;
     });
@@ -116,10 +124,11 @@ export function createPageScanner(
   return {
     async extract(root) {
       if (overBudget()) return false;
-      await forgetInside(root);
-      const budget = Math.min(limits.maxNodesPerPass, limits.maxNodesTotal - nodesSeen);
+      const roots: readonly Root[] = Array.isArray(root) ? root : [root as Root];
+      await forgetInside(roots);
+      const budget = Math.min(limits.maxNodesPerPass * roots.length, limits.maxNodesTotal - nodesSeen);
       // hidden text is told apart per hit (textVisible), not by reading every element's attributes
-      const extractor = createExtractor(root, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false });
+      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false });
       let counted = 0;
       const pending: ExtractedSegment[] = [];
       let at = 0;
@@ -155,8 +164,8 @@ export function createPageScanner(
           seenShadowRoots.add(sr);
           onShadowRoot(sr);
         }
-        await this.extract(sr);
       }
+      if (extractor.shadowRoots.length) await this.extract(extractor.shadowRoots);
       return finished;
     },
 

@@ -58,6 +58,21 @@ describe('page scanner', () => {
     expect((await scanner.analyze()).result.findings).toHaveLength(0);
   });
 
+  it('extracts the roots of one batch of mutations in one pass, forgetting what they held before', async () => {
+    document.body.innerHTML = '<div id="list"><div class="card">马克杯</div></div>';
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    const list = document.getElementById('list')!;
+    const first = list.firstElementChild!;
+    first.textContent = '花呗套现 秒到';
+    const added = document.createElement('div');
+    added.textContent = '花呗套现 不上征信';
+    list.append(added);
+    expect(await scanner.extract([first, added])).toBe(true);
+    const { result } = await scanner.analyze();
+    expect(result.findings.map((f) => [f.ruleId, f.occurrences])).toEqual([['cash-out-test', 2]]);
+  });
+
   it('a form removed from the page leaves the facts with the sweep that follows the removal', async () => {
     document.body.innerHTML = '<div id="pay"><form action="/pay"><input type="password" name="pin"></form></div><p>马克杯</p>';
     const scanner = createPageScanner(document, compiled, createScheduler());

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createExtractor, extractPage } from '../../../src/page/extract';
+import { createExtractor, extractPage, type Extractor } from '../../../src/page/extract';
 import { detectPageType } from '../../../src/page/page-type';
 import { normalizeText } from '../../../src/engine/normalize';
 
@@ -68,6 +68,23 @@ describe('extractPage', () => {
     expect(all).toHaveLength(3000);
     expect(all[5]!.nodes.map((n) => n.start)).toEqual([0, 1]);
     expect(new Set(all.map((x) => x.key)).size).toBe(3000);
+  });
+  it('walks several roots in one pass as it walks each alone: same runs, zones, facts; no run across two roots', () => {
+    document.body.innerHTML = '<ul id="l"><li><h3>Mug <b>blue</b></h3><a href="/1">buy</a></li><li>tail<div data-qr="wxp://x">scan</div></li><li><nav>menu</nav></li></ul>';
+    const roots = Array.from(document.getElementById('l')!.children);
+    const view = (items: ReturnType<Extractor['step']>) => items.map((i) => [i.segment.text, i.segment.zone, i.nodes.length]);
+    const alone = roots.map((r) => createExtractor(r));
+    const together = createExtractor(roots);
+    expect(view(together.step(Number.POSITIVE_INFINITY))).toEqual(alone.flatMap((e) => view(e.step(Number.POSITIVE_INFINITY))));
+    expect(together.facts.links).toHaveLength(1);
+    expect(together.facts.qr).toHaveLength(1);
+    expect(together.done).toBe(true);
+    // sliced, it comes out the same
+    const sliced = createExtractor(roots);
+    const parts = [];
+    while (!sliced.done) parts.push(...sliced.step(performance.now() - 1));
+    expect(view(parts)).toEqual(view(createExtractor(roots).step(Number.POSITIVE_INFINITY)));
+    expect(createExtractor([]).step(Number.POSITIVE_INFINITY)).toEqual([]);
   });
   it('cuts one giant text node into overlapping runs, a slice each, without losing a claim at a cut', () => {
     const claim = '花呗套现';
