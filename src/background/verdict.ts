@@ -9,6 +9,7 @@ import { LEVELS, type Finding, type Level, type Locale } from '../engine/types';
 import type { RuleText } from '../rules/match-rule';
 import type { BannerModel, BannerReason, InterstitialModel, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import type { BannerLevel } from '../storage/settings';
+import { TECHNIQUE_LABELS } from '../domains/technique-labels';
 
 export interface VerdictInput {
   report: Omit<ScanReportPayload, 'domainFacts'>;
@@ -71,7 +72,8 @@ export function decideVerdict(input: VerdictInput): PageVerdict {
       ...(d.brand ? { brand: d.brand } : {}),
       ...(d.officialDomain ? { officialDomain: d.officialDomain } : {}),
       ...(d.diff ? { diff: d.diff } : {}),
-      ...(d.technique ? { technique: d.technique } : {}),
+      // named here, in the page's language: the content script does not carry the labels
+      ...(d.technique ? { technique: TECHNIQUE_LABELS[d.technique]?.[locale] ?? d.technique } : {}),
     };
   }
   return { locale, banner, interstitial };

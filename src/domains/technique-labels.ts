@@ -1,6 +1,7 @@
 /**
- * How each look-alike technique (ids from classify-host.ts) reads in a warning. A module of its own,
- * free of tldts and the brand registry, so the content script's interstitial can use it too.
+ * How each look-alike technique (ids from classify-host.ts) reads in a warning: in explanations,
+ * the CLI, and the interstitial (the background names it in the verdict, so the content script
+ * does not carry this table).
  */
 
 export const TECHNIQUE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {

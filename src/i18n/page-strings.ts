@@ -24,9 +24,6 @@ export const LEVEL_NAMES: Record<Level, Record<Locale, string>> = {
   danger: { zh: '危险', en: 'Danger' },
 };
 
-/** How a host imitates a brand: the same labels the popup and the CLI use. */
-export { TECHNIQUE_LABELS as TECHNIQUE_NAMES } from '../domains/technique-labels';
-
 /** "Alipay / 支付宝" → "支付宝" in Chinese, "Alipay" in English. */
 export function brandName(display: string, locale: Locale): string {
   const parts = display.split(' / ');

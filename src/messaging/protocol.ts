@@ -68,6 +68,7 @@ export interface InterstitialModel {
   brand?: string;
   officialDomain?: string;
   diff?: string;
+  /** how the host imitates the brand, already in the verdict's language */
   technique?: string;
 }
 

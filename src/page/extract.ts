@@ -115,13 +115,8 @@ export interface Extractor {
  * node's parent chain, and asking each element for its attributes (after hasAttributes()) costs
  * less than one selector pass for hidden elements, and can be sliced (issue 6). Iterative, so 10,000-deep nesting cannot overflow the stack;
  * resumable, so it runs in time slices. Given several roots (the subtrees one batch of mutations
- * touched) it walks them one after the other; a run of text never spans two roots.
- *
- * Measured against a walk over text nodes only (a SHOW_TEXT TreeWalker feeding the gate, runs
- * rebuilt around the nodes where a pattern ends, facts by getElementsByTagName, open shadow roots
- * from a SHOW_ELEMENT pass): slower on the 2,000-card listing (extract 75.6 vs 62.4 ms side by
- * side), as rebuilding 9,280 runs around candidate nodes costs ~4 µs each in DOM calls and the
- * shadow-root pass alone ~11 ms.
+ * touched) it walks them one after the other; a run of text never spans two roots. (A walk over
+ * text nodes only was measured slower: docs/ARCHITECTURE.md.)
  */
 export function createExtractor(root: Node | readonly Node[], options: ExtractorOptions = {}): Extractor {
   const maxNodes = options.maxNodes ?? 200_000;
@@ -132,6 +127,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   let top: Node | undefined = tops[0];
   const facts = emptyFactElements();
   const shadowRoots: ShadowRoot[] = [];
+  let started = false;
   const blocks: Node[] = [];
   const zones: Zone[] = [];
   let node: Node | null = null;
@@ -229,7 +225,8 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     step(deadline) {
       const out: ExtractedSegment[] = [];
       if (done) return out;
-      if (at === 0 && blocks.length === 0) {
+      if (!started) {
+        started = true;
         gate?.reset(); // a run an abandoned extraction left open
         if (!enter()) return out;
       }

@@ -5,7 +5,7 @@
  */
 import type { InterstitialModel } from '../../messaging/protocol';
 import type { Locale } from '../../engine/types';
-import { brandName, pageString, TECHNIQUE_NAMES } from '../../i18n/page-strings';
+import { brandName, pageString } from '../../i18n/page-strings';
 import { BASE_CSS, h, mountShadowHost, type ShadowUi } from './shadow-host';
 
 export const INTERSTITIAL_TAG = 'shop-sentinel-interstitial';
@@ -79,8 +79,7 @@ export function showInterstitial(doc: Document, model: InterstitialModel, locale
   }
   if (model.diff) rows.push(h(doc, 'dt', {}, t('interstitialDiff')), h(doc, 'dd', { 'data-field': 'diff' }, model.diff));
   if (model.technique) {
-    const name = TECHNIQUE_NAMES[model.technique]?.[locale] ?? model.technique;
-    rows.push(h(doc, 'dt', {}, t('interstitialTechnique')), h(doc, 'dd', { 'data-field': 'technique', class: 'plain' }, name));
+    rows.push(h(doc, 'dt', {}, t('interstitialTechnique')), h(doc, 'dd', { 'data-field': 'technique', class: 'plain' }, model.technique));
   }
 
   // leaving is always safe: no clickjacking guard needed

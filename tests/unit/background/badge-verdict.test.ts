@@ -78,7 +78,9 @@ describe('verdict', () => {
   it('blocks a payment-spoof page that asks for credentials, naming brand and diff', () => {
     const r = sampleReport({ findings: [spoof('content-impersonation'), spoof('ascii-lookalike', '1 → l')], asksForCredentials: true, report: { score: 100, level: 'danger', byCategory: {}, contributions: [] } });
     const v = decideVerdict({ ...base, host: '127.0.0.1:8765', report: r });
-    expect(v.interstitial).toEqual({ host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: 'ascii-lookalike' });
+    expect(v.interstitial).toEqual({ host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: 'look-alike characters (1/l, 0/o, rn/m, vv/w)' });
+    // the technique is named in the verdict's language (the content script carries no labels)
+    expect(decideVerdict({ ...base, locale: 'zh', host: '127.0.0.1:8765', report: r }).interstitial?.technique).toBe('形近字符替换（如 1/l、0/o、rn/m、vv/w）');
     // the banner would sit under the interstitial: the page shows only the interstitial
     expect(findSpoof(r.findings)?.detail?.diff).toBe('1 → l');
   });

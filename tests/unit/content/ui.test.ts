@@ -66,7 +66,7 @@ describe('in-page UI', () => {
     const onContinue = vi.fn();
     const ui = showInterstitial(
       document,
-      { host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: 'ascii-lookalike' },
+      { host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: '形近字符替换（如 1/l、0/o、rn/m、vv/w）' },
       'zh',
       { onLeave, onContinue },
     );
@@ -78,6 +78,7 @@ describe('in-page UI', () => {
     expect(text).toContain('alipay.com');
     expect(text).toContain('1 → l');
     expect(text).toContain('www.a1ipay.com');
+    expect(text).toContain('形近字符替换');
     // "continue anyway" ignores synthetic clicks; "leave" is always allowed
     (ui.root.querySelector('[data-action=continue]') as HTMLButtonElement).click();
     expect(onContinue).not.toHaveBeenCalled();

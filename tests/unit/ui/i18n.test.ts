@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_STRING_TABLE, CATEGORY_NAMES, LEVEL_NAMES, TECHNIQUE_NAMES, brandName } from '../../../src/i18n/page-strings';
+import { PAGE_STRING_TABLE, CATEGORY_NAMES, LEVEL_NAMES, brandName } from '../../../src/i18n/page-strings';
 import { UI_STRING_TABLE, uiString } from '../../../src/i18n/ui-strings';
 import { fillPlaceholders, resolveLocale } from '../../../src/i18n/locale';
 import { CATEGORIES, LEVELS } from '../../../src/engine/types';
-import { TECHNIQUES } from '../../../src/domains';
+import { TECHNIQUES, TECHNIQUE_LABELS } from '../../../src/domains';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -23,7 +23,7 @@ describe('strings', () => {
   it('names every category, level and lookalike technique in both languages', () => {
     for (const c of CATEGORIES) expect(CATEGORY_NAMES[c].zh && CATEGORY_NAMES[c].en).toBeTruthy();
     for (const l of LEVELS) expect(LEVEL_NAMES[l].zh && LEVEL_NAMES[l].en).toBeTruthy();
-    for (const t of TECHNIQUES) expect(TECHNIQUE_NAMES[t], t).toBeDefined();
+    for (const t of TECHNIQUES) expect(TECHNIQUE_LABELS[t]?.zh && TECHNIQUE_LABELS[t]?.en, t).toBeTruthy();
   });
 
   it('has a label for every page type', () => {
