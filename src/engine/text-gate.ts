@@ -179,10 +179,11 @@ export function createRunKeeper(): RunKeeper {
   return {
     overflow,
     keepRun(zone, runChars, signals) {
+      const heading = zone === 'heading' && runChars > 0 && taken(HEADING_KEY) < HEADING_RUNS;
       // most runs: no page-type word, and not a heading still wanted
-      if (signals.length === 0 && (zone !== 'heading' || runChars === 0 || taken(HEADING_KEY) >= HEADING_RUNS)) return null;
+      if (!heading && signals.length === 0) return null;
       const reasons: number[] = [];
-      if (zone === 'heading' && runChars > 0 && taken(HEADING_KEY) < HEADING_RUNS) reasons.push(HEADING_KEY);
+      if (heading) reasons.push(HEADING_KEY);
       const place = (isLeadZone(zone) ? 2 : 0) + (isLabel(zone, runChars) ? 1 : 0);
       for (const p of signals) {
         const k = p * 4 + place;

@@ -64,15 +64,15 @@ function isAddressField(f: FormField): boolean {
   return ADDRESS_FIELD.test(`${f.autocomplete} ${f.name} ${f.id} ${f.placeholder} ${f.label}`);
 }
 
-/**
- * `cjk`: the share of CJK characters in the page's text when `segments` are not all of it (the
- * content script's gated walk keeps only runs holding a pattern or a PAGE_TYPE_SIGNALS word).
- */
 /** Where buy and checkout words count as the page's own: the title, headings, buttons. */
 export const isLeadZone = (zone: Zone): boolean => zone === 'heading' || zone === 'button' || zone === 'title';
 /** Button-like text: a button, or any text of at most 24 normalized characters. */
 export const isLabel = (zone: Zone, chars: number): boolean => zone === 'button' || chars <= 24;
 
+/**
+ * `cjk`: the share of CJK characters in the page's text when `segments` are not all of it (the
+ * content script's gated walk keeps only runs holding a pattern or a PAGE_TYPE_SIGNALS word).
+ */
 export function detectPageType(facts: PageFacts, segments: readonly TextSegment[], normalized: readonly string[], cjk?: number): PageType {
   let url: URL | null = null;
   try {
