@@ -10,6 +10,7 @@ import type { RuleText } from '../rules/match-rule';
 import type { BannerModel, BannerReason, InterstitialModel, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import type { BannerLevel } from '../storage/settings';
 import { TECHNIQUE_LABELS } from '../domains/technique-labels';
+import { brandName, CATEGORY_NAMES, LEVEL_NAMES, pageStrings } from '../i18n/page-strings';
 
 export interface VerdictInput {
   report: Omit<ScanReportPayload, 'domainFacts'>;
@@ -39,6 +40,7 @@ export function topReasons(report: Omit<ScanReportPayload, 'domainFacts'>, local
     .slice(0, max)
     .map(({ f }) => ({
       category: f.category,
+      categoryName: CATEGORY_NAMES[f.category][locale],
       title: texts.get(f.ruleId)?.title[locale] ?? f.ruleId,
       occurrences: f.occurrences,
     }));
@@ -56,6 +58,7 @@ export function decideVerdict(input: VerdictInput): PageVerdict {
   if (!input.trusted && !input.dismissed && levelReaches(report.report.level, input.bannerLevel) && report.findings.length) {
     banner = {
       level: report.report.level,
+      levelName: LEVEL_NAMES[report.report.level][locale],
       score: Math.round(report.report.score),
       count: report.findings.length,
       reasons: topReasons(report, locale, input.ruleTexts),
@@ -69,12 +72,13 @@ export function decideVerdict(input: VerdictInput): PageVerdict {
     interstitial = {
       host: input.host,
       ...(d.host && d.host !== pageHost ? { target: d.host } : {}),
-      ...(d.brand ? { brand: d.brand } : {}),
+      ...(d.brand ? { brand: brandName(d.brand, locale) } : {}),
       ...(d.officialDomain ? { officialDomain: d.officialDomain } : {}),
       ...(d.diff ? { diff: d.diff } : {}),
       // named here, in the page's language: the content script does not carry the labels
       ...(d.technique ? { technique: TECHNIQUE_LABELS[d.technique]?.[locale] ?? d.technique } : {}),
     };
   }
-  return { locale, banner, interstitial };
+  // the page's words travel with the verdict: the content script carries no strings of its own
+  return { locale, strings: pageStrings(locale), banner, interstitial };
 }

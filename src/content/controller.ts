@@ -157,7 +157,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
       // unchanged: leave it alone (no flicker, no replayed animation)
     } else if (wanted) {
       bannerKey = key;
-      banner = showBanner(doc, wanted, verdict.locale, {
+      banner = showBanner(doc, wanted, verdict, {
         onDetails: () => void sendToBackground('banner-action', { action: 'details' }).catch(() => undefined),
         onDismiss: () => {
           dismissedHere = true;
@@ -174,7 +174,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     captureMode.refresh();
     if (verdict.interstitial) {
       if (!interstitial || !interstitial.host.isConnected) {
-        interstitial = showInterstitial(doc, verdict.interstitial, verdict.locale, {
+        interstitial = showInterstitial(doc, verdict.interstitial, verdict, {
           onLeave: () => void sendToBackground('interstitial-action', { action: 'leave' }).catch(() => undefined),
           onContinue: () => {
             interstitial = undefined;

@@ -106,7 +106,8 @@ function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
   };
 
   compiled.automaton.scan(text, (pattern, s, e) => {
-    if (compiled.patternKind[pattern] === SIGNAL_ONLY) return; // a page-type word
+    // a page-type word, or a word only the text gate asks about
+    if (compiled.patternKind[pattern] === SIGNAL_ONLY || !compiled.uses[pattern]!.length) return;
     const st = (state ??= { perRule: new Map(), seenStarts: new Set(), regexRuns: new Map() });
     for (const use of compiled.uses[pattern]!) {
       if (use.rule < 0) continue;

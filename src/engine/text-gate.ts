@@ -1,12 +1,13 @@
 /**
  * The matcher's gate for the page walk (issue 6: most of a page's text matches nothing). A run of
  * text — one future segment, fed text node by text node — goes through the same normalization as
- * normalizedTextOf and through the rules' automaton, without building any string. A run in which
- * no rule pattern occurs cannot produce a hit, so the walk materializes only the runs the gate
- * opened, plus a few runs per page-type word and per word of a rule that fires on absence
+ * normalizedTextOf and through the rules' automaton, without building any string. A run cannot
+ * produce a hit unless, for some phrase or regex of a rule, every group of words it needs occurs in
+ * it (a phrase; a regex's anchor and the literals it cannot match without; the rule's nearby words:
+ * GateTables in src/rules/compile.ts), so the walk materializes only the runs the gate opened, plus a few runs per page-type word and per word of a rule that fires on absence
  * (createRunKeeper), so that page type and absent rules see what they would have seen in all the text.
  */
-import { OPENS_GATE, type CompiledRules } from '../rules/compile';
+import { CONDITIONAL, OPENS_GATE, type CompiledRules } from '../rules/compile';
 import type { Zone } from './types';
 import { foldCodePoint, isSpace } from './normalize';
 import { isLabel, isLeadZone } from '../page/page-type';
@@ -42,6 +43,7 @@ export interface TextGate {
 
 export function createTextGate(compiled: CompiledRules): TextGate {
   const { automaton, patternKind } = compiled;
+  const { groupsOf, conjunctionOf, groupsIn, signal } = compiled.gate;
   const { next, rootNext, hasOutput } = automaton;
   const stats = emptyTextStats();
   let state = 0;
@@ -49,6 +51,13 @@ export function createTextGate(compiled: CompiledRules): TextGate {
   let hit = false;
   let runChars = 0;
   const signals: number[] = [];
+  // the groups of words that occurred in the current run (GateTables), and which to clear
+  const met = new Uint8Array(conjunctionOf.length);
+  const metList: number[] = [];
+  // states whose outputs can tell nothing more in this run (quiet[s] === run): the "a" of a
+  // regex that needs one, seen for the second time
+  const quiet = new Int32Array(hasOutput.length);
+  let run = 1;
 
   // one normalized character: counted, and fed to the automaton until a rule pattern occurred
   const emit = (c: number) => {
@@ -56,7 +65,7 @@ export function createTextGate(compiled: CompiledRules): TextGate {
     if (stats.letters < SAMPLE) count(c);
     if (hit) return;
     state = state === 0 ? rootNext[c]! : next(state, c);
-    if (hasOutput[state]) output();
+    if (hasOutput[state] && quiet[state] !== run) output();
   };
   // the first characters of the page, for its language and CJK share
   const count = (c: number) => {
@@ -72,14 +81,35 @@ export function createTextGate(compiled: CompiledRules): TextGate {
   };
   const output = () => {
     const out = automaton.outputsOf(state)!;
+    let idle = true;
     for (let k = 0; k < out.length; k++) {
       const p = out[k]!;
-      if (patternKind[p] === OPENS_GATE) {
+      const kind = patternKind[p];
+      if (kind === OPENS_GATE || (kind === CONDITIONAL && meet(groupsOf[p]!))) {
         hit = true;
         return;
       }
-      if (signals.length < 64) signals.push(p);
+      if (signal[p]) {
+        idle = false;
+        if (signals.length < 64) signals.push(p);
+      }
     }
+    // its groups are met now: the same outputs again in this run change nothing
+    if (idle) quiet[state] = run;
+  };
+  /** records the groups a pattern belongs to; true when that completes a conjunction */
+  const meet = (groups: Int32Array): boolean => {
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      if (met[g]) continue;
+      met[g] = 1;
+      metList.push(g);
+      const needed = groupsIn[conjunctionOf[g]!]!;
+      let all = true;
+      for (let n = 0; n < needed.length && all; n++) all = met[needed[n]!] === 1;
+      if (all) return true;
+    }
+    return false;
   };
   /** code points outside the fast paths: NFKC + lower case + look-alikes, possibly several characters */
   const emitFolded = (cp: number) => {
@@ -102,6 +132,12 @@ export function createTextGate(compiled: CompiledRules): TextGate {
       hit = false;
       runChars = 0;
       signals.length = 0;
+      for (const g of metList) met[g] = 0;
+      metList.length = 0;
+      if (++run === 0x7fffffff) {
+        quiet.fill(0);
+        run = 1;
+      }
     },
     // the branches of normalizeText, character for character (property-tested against it); the
     // common case (a character that starts no pattern, once the page's first characters are counted)

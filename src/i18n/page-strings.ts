@@ -1,6 +1,7 @@
 /**
- * Strings the in-page UI (banner, interstitial) needs. Kept apart from the popup/options strings so the
- * content script bundles only these. Every key exists in both languages (checked by a unit test).
+ * Strings the in-page UI (banner, interstitial) shows. The background sends the page's language's
+ * table with each verdict (PageVerdict.strings), so the content script bundles none of them. Every
+ * key exists in both languages (checked by a unit test).
  */
 import type { Category, Level, Locale } from '../engine/types';
 import { fillPlaceholders } from './locale';
@@ -83,9 +84,11 @@ const PAGE_STRINGS = {
 } as const satisfies Record<Locale, Record<string, string>>;
 
 export type PageStringKey = keyof (typeof PAGE_STRINGS)['en'];
+export type PageStrings = Record<PageStringKey, string>;
 
-export function pageString(locale: Locale, key: PageStringKey, vars?: Record<string, string | number>): string {
-  return fillPlaceholders(PAGE_STRINGS[locale][key], vars);
-}
+export const pageStrings = (locale: Locale): PageStrings => PAGE_STRINGS[locale];
+
+/** One string of the table, its {placeholders} filled. */
+export const pageString = (strings: PageStrings, key: PageStringKey, vars?: Record<string, string | number>): string => fillPlaceholders(strings[key], vars);
 
 export const PAGE_STRING_TABLE: Record<Locale, Record<string, string>> = PAGE_STRINGS;

@@ -7,6 +7,7 @@
  * Evidence messages live in src/messaging/evidence-messages.ts (owned by the evidence module).
  */
 import type { Category, Finding, Level, Locale, Locator, PageType, RiskReport, ExplainedFinding, FindingDetail, PageSnapshot, TextSegment } from '../engine/types';
+import type { PageStrings } from '../i18n/page-strings';
 
 /** What the content script measured while scanning (for tests, benchmarks and the popup footer). */
 export interface ScanStats {
@@ -49,12 +50,16 @@ export type DomainFacts = Pick<PageSnapshot, 'lang' | 'forms' | 'looseFields' | 
 
 export interface BannerReason {
   category: Category;
+  /** the category's name in the verdict's language */
+  categoryName: string;
   title: string;
   occurrences: number;
 }
 
 export interface BannerModel {
   level: Level;
+  /** the level's name in the verdict's language */
+  levelName: string;
   score: number;
   count: number;
   reasons: BannerReason[];
@@ -65,6 +70,7 @@ export interface InterstitialModel {
   host: string;
   /** where the card data would be sent, when that is another host (form action, frame) */
   target?: string;
+  /** the imitated brand's name in the verdict's language */
   brand?: string;
   officialDomain?: string;
   diff?: string;
@@ -75,6 +81,8 @@ export interface InterstitialModel {
 /** What the page should show, decided by the background from the report and the settings. */
 export interface PageVerdict {
   locale: Locale;
+  /** what the in-page UI says, in `locale` (the content script carries no strings of its own) */
+  strings: PageStrings;
   banner: BannerModel | null;
   interstitial: InterstitialModel | null;
 }

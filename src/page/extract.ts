@@ -7,7 +7,7 @@
 import type { PageSnapshot, TextSegment, Zone } from '../engine/types';
 import { cssPath } from './css-path';
 import type { TextGate } from '../engine/text-gate';
-import { collectByAttributeSelector, collectByTag, collectSubtree, emptyFactElements, factElements, factsFromElements, FACT_TAGS, syntheticSegments, type FactElements } from './facts';
+import { collectByAttributeSelector, collectByTag, collectSubtree, emptyFactElements, factElements, factsFromElements, FACT_TAGS, relativeLinksLeave, syntheticSegments, type FactElements } from './facts';
 
 export { cssPath } from './css-path';
 export { extractPageFacts, syntheticSegments } from './facts';
@@ -147,6 +147,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   const { gate, keepRun } = options;
   const readHidden = options.hiddenMarkup ?? true;
   const pathMemo = options.paths ? new Map<Element, number>() : undefined;
+  const relativeLeave = tops[0] ? relativeLinksLeave(tops[0]) : false;
 
   const flush = (out: ExtractedSegment[]) => {
     const keptFor = !gate || gate.hit || !runNodes.length ? undefined : (keepRun?.(currentZone, gate.runChars, gate.signals) ?? null);
@@ -286,7 +287,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
           const el = node as Element;
           const tag = el.localName;
           const kind = TAG_KIND.get(tag) ?? 0;
-          if (kind & FACT) collectByTag(facts, el);
+          if (kind & FACT) collectByTag(facts, el, relativeLeave);
           const shadow = el.shadowRoot;
           if (shadow && shadow.mode === 'open') shadowRoots.push(shadow);
           const child = el.firstChild;
@@ -299,7 +300,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
               continue;
             }
             // a hidden form still counts (it may be shown later by a click)
-            if (el.firstElementChild) collectSubtree(facts, el);
+            if (el.firstElementChild) collectSubtree(facts, el, relativeLeave);
           }
         }
         node = after(node);

@@ -33,9 +33,11 @@ export interface CompiledRules {
   /**
    * By pattern: SIGNAL_ONLY (page-type words, which the matcher ignores), ABSENCE_ONLY (used only
    * by rules that fire on absence: one occurrence per page settles them, so the text gate counts
-   * them like signal words), or OPENS_GATE.
+   * them like signal words), OPENS_GATE (a run with it may match), or CONDITIONAL (a run may match
+   * once every group of one of the pattern's conjunctions occurred: see `gate`).
    */
   patternKind: Uint8Array;
+  gate: GateTables;
   /** rules that fire on absence or run a detector, by index */
   absentRules: number[];
   detectorRules: number[];
@@ -44,6 +46,25 @@ export interface CompiledRules {
 export const SIGNAL_ONLY = 0;
 export const ABSENCE_ONLY = 1;
 export const OPENS_GATE = 2;
+export const CONDITIONAL = 3;
+
+/**
+ * When a run of text may match (src/engine/text-gate.ts). Every phrase and every regex of a rule
+ * is a conjunction of groups of patterns: a phrase alone; a regex's anchors, plus the literals it
+ * cannot match without (MatchRegex.requires); either of them, plus the rule's requireNearby words.
+ * A run may match when one pattern of each group of some conjunction occurs in it. Conjunctions of
+ * one group open the gate at once (their patterns are OPENS_GATE); the rest are counted here.
+ */
+export interface GateTables {
+  /** by pattern: the groups (of conjunctions of several) it belongs to */
+  groupsOf: Int32Array[];
+  /** by group: its conjunction */
+  conjunctionOf: Int32Array;
+  /** by conjunction: its groups */
+  groupsIn: Int32Array[];
+  /** by pattern: 1 when the run keeper wants to hear of it (page-type words, words of absent rules) */
+  signal: Uint8Array;
+}
 
 const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
@@ -81,9 +102,10 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const uses: PatternUse[][] = [];
-  const addPattern = (raw: string, rule: number, regex: number) => {
+  /** the id of a pattern (a new one with no uses when it is new); -1 for text that normalizes to nothing */
+  const patternOf = (raw: string): number => {
     const text = normalizePhrase(raw);
-    if (!text) return;
+    if (!text) return -1;
     let id = patternIds.get(text);
     if (id === undefined) {
       id = patterns.length;
@@ -91,6 +113,12 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
       patterns.push(text);
       uses.push([]);
     }
+    return id;
+  };
+  const addPattern = (raw: string, rule: number, regex: number) => {
+    const id = patternOf(raw);
+    if (id < 0) return;
+    const text = patterns[id]!;
     const list = uses[id]!;
     if (list.some((u) => u.rule === rule && u.regex === regex)) return;
     list.push({
@@ -103,6 +131,8 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
   };
 
   const compiled: CompiledRule[] = [];
+  /** by phrase and regex of a rule that can match: its groups of words (gate tables) */
+  const conjunctions: string[][][] = [];
   const absentRules: number[] = [];
   const detectorRules: number[] = [];
   for (let index = 0; index < rules.length; index++) {
@@ -113,6 +143,11 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
       r.anchors.forEach((a) => addPattern(a, index, ri));
       return new RegExp(r.source, 'giu');
     });
+    if (rule.context.mode !== 'absent') {
+      const nearby = rule.context.requireNearby.length ? [rule.context.requireNearby] : [];
+      for (const p of rule.patterns.phrases) conjunctions.push([[p], ...nearby]);
+      for (const r of rule.patterns.regexes) conjunctions.push([r.anchors, ...(r.requires ?? []), ...nearby]);
+    }
     compiled.push({
       rule,
       regexes,
@@ -124,9 +159,46 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
   }
 
   for (const word of PAGE_TYPE_SIGNALS) addPattern(word, -1, -1);
-  const patternKind = Uint8Array.from(uses, (list) =>
-    list.some((u) => u.rule >= 0 && compiled[u.rule]!.rule.context.mode !== 'absent') ? OPENS_GATE : list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY,
-  );
+  const isAbsent = (u: PatternUse) => u.rule >= 0 && compiled[u.rule]!.rule.context.mode === 'absent';
+  const signal = Uint8Array.from(uses, (list) => (list.some((u) => u.rule < 0 || isAbsent(u)) ? 1 : 0));
+  // requirement-only words become patterns here, with no uses: the matcher passes over them
+  const grouped = conjunctions.map((c) => c.map((words) => words.map(patternOf).filter((p) => p >= 0)));
+  const kinds = patterns.map((_, p) => (uses[p]?.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
+  const tables = gateTables(grouped, kinds);
+  while (uses.length < patterns.length) uses.push([]);
   const automaton = yield* buildAutomatonSteps(patterns);
-  return { rules: compiled, automaton, uses, patternKind, absentRules, detectorRules };
+  const gate = { ...tables, signal: Uint8Array.from(patterns, (_, p) => signal[p] ?? 0) };
+  return { rules: compiled, automaton, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
+}
+
+/**
+ * Numbers the groups and conjunctions (each given as groups of pattern ids, the first group the
+ * phrase or the regex's anchors); marks OPENS_GATE the patterns of one-group conjunctions and
+ * CONDITIONAL the other grouped ones in `kinds`.
+ */
+function gateTables(conjunctions: number[][][], kinds: number[]): Omit<GateTables, 'signal'> {
+  const groupsOf: number[][] = kinds.map(() => []);
+  const conjunctionOf: number[] = [];
+  const groupsIn: Int32Array[] = [];
+  for (const [first, ...rest] of conjunctions) {
+    // a phrase or anchors that normalize to nothing are never looked for by the matcher either
+    if (!first?.length) continue;
+    const groups = [first, ...rest.filter((g) => g.length)];
+    if (groups.length === 1) {
+      for (const p of first) kinds[p] = OPENS_GATE;
+      continue;
+    }
+    const c = groupsIn.length;
+    groupsIn.push(
+      Int32Array.from(groups, (members) => {
+        const g = conjunctionOf.push(c) - 1;
+        for (const p of members) {
+          groupsOf[p]!.push(g);
+          if (kinds[p] !== OPENS_GATE) kinds[p] = CONDITIONAL;
+        }
+        return g;
+      }),
+    );
+  }
+  return { groupsOf: groupsOf.map((g) => Int32Array.from(g)), conjunctionOf: Int32Array.from(conjunctionOf), groupsIn };
 }

@@ -99,6 +99,7 @@ export type Rule = z.output<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
 export type RuleExample = z.output<typeof exampleSchema>;
 export type RulePack = z.output<typeof rulePackSchema>;
+export type RegexPattern = z.output<typeof regexPatternSchema>;
 
 /** Turns zod issues into lines that name the file (or rule) and the field. */
 export function formatIssues(where: string, error: z.ZodError): string[] {

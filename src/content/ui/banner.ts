@@ -1,7 +1,6 @@
 /** The in-page warning banner: level, score, top reasons, and Details / Dismiss / Trust this site. */
-import type { BannerModel } from '../../messaging/protocol';
-import type { Locale } from '../../engine/types';
-import { CATEGORY_NAMES, LEVEL_NAMES, pageString } from '../../i18n/page-strings';
+import type { BannerModel, PageVerdict } from '../../messaging/protocol';
+import { pageString, type PageStringKey } from '../../i18n/page-strings';
 import { BASE_CSS, LEVEL_COLORS, h, mountShadowHost, type ShadowUi } from './shadow-host';
 
 export const BANNER_TAG = 'shop-sentinel-banner';
@@ -38,13 +37,13 @@ li:last-child { border-bottom: 0; }
 .ghost:hover { background: #f7fafc; }
 `;
 
-export function showBanner(doc: Document, model: BannerModel, locale: Locale, handlers: BannerHandlers): ShadowUi {
+export function showBanner(doc: Document, model: BannerModel, { locale, strings }: Pick<PageVerdict, 'locale' | 'strings'>, handlers: BannerHandlers): ShadowUi {
   const ui = mountShadowHost(doc, BANNER_TAG, { top: '12px', right: '12px', left: 'auto', bottom: 'auto', width: 'auto', height: 'auto' }, CSS);
   ui.host.setAttribute('data-level', model.level);
   ui.host.setAttribute('data-score', String(model.score));
   const colors = LEVEL_COLORS[model.level];
-  const t = (k: Parameters<typeof pageString>[1], v?: Record<string, string | number>) => pageString(locale, k, v);
-  const levelName = LEVEL_NAMES[model.level][locale];
+  const t = (k: PageStringKey, v?: Record<string, string | number>) => pageString(strings, k, v);
+  const { levelName } = model;
   const title = model.count === 1 ? t('bannerTitleOne', { level: levelName }) : t('bannerTitle', { level: levelName, count: model.count });
 
   const shield = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -65,7 +64,7 @@ export function showBanner(doc: Document, model: BannerModel, locale: Locale, ha
   );
   const list = h(doc, 'ul', {}, ...model.reasons.map((r) =>
     h(doc, 'li', {},
-      h(doc, 'span', { class: 'chip' }, CATEGORY_NAMES[r.category][locale]),
+      h(doc, 'span', { class: 'chip' }, r.categoryName),
       h(doc, 'span', { class: 'reason' }, r.title),
       r.occurrences > 1 ? h(doc, 'span', { class: 'times' }, `×${r.occurrences}`) : null,
     ),

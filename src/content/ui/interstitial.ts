@@ -3,9 +3,8 @@
  * names the imitated brand and the differing characters; "Leave this page" / "Continue anyway".
  * While it is up, the page underneath is inert (no focus, no typing).
  */
-import type { InterstitialModel } from '../../messaging/protocol';
-import type { Locale } from '../../engine/types';
-import { brandName, pageString } from '../../i18n/page-strings';
+import type { InterstitialModel, PageVerdict } from '../../messaging/protocol';
+import { pageString, type PageStringKey } from '../../i18n/page-strings';
 import { BASE_CSS, h, mountShadowHost, type ShadowUi } from './shadow-host';
 
 export const INTERSTITIAL_TAG = 'shop-sentinel-interstitial';
@@ -36,9 +35,9 @@ dd.plain { font-family: inherit; }
 .hint { font-size: 12px; color: #a0aec0; margin-top: 6px; }
 `;
 
-export function showInterstitial(doc: Document, model: InterstitialModel, locale: Locale, handlers: InterstitialHandlers): ShadowUi {
+export function showInterstitial(doc: Document, model: InterstitialModel, { locale, strings }: Pick<PageVerdict, 'locale' | 'strings'>, handlers: InterstitialHandlers): ShadowUi {
   const ui = mountShadowHost(doc, INTERSTITIAL_TAG, { inset: '0', top: '0', left: '0', width: '100vw', height: '100vh' }, CSS);
-  const t = (k: Parameters<typeof pageString>[1], v?: Record<string, string | number>) => pageString(locale, k, v);
+  const t = (k: PageStringKey, v?: Record<string, string | number>) => pageString(strings, k, v);
   const body = doc.body;
   const wasInert = body?.inert ?? false;
   if (body) body.inert = true;
@@ -68,7 +67,7 @@ export function showInterstitial(doc: Document, model: InterstitialModel, locale
   icon.setAttribute('class', 'icon');
   icon.innerHTML = '<path fill="#fed7d7" stroke="#c53030" stroke-width="1.4" d="M12 2.5 4 5.6v6.1c0 4.9 3.4 8.6 8 9.8 4.6-1.2 8-4.9 8-9.8V5.6z"/><path stroke="#c53030" stroke-width="2" stroke-linecap="round" d="m9 9 6 6m0-6-6 6"/>';
 
-  const brand = model.brand ? brandName(model.brand, locale) : undefined;
+  const brand = model.brand;
   const rows: (HTMLElement | null)[] = [
     h(doc, 'dt', {}, t('interstitialHost')),
     h(doc, 'dd', { 'data-field': 'host' }, model.host),

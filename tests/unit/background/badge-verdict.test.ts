@@ -53,9 +53,13 @@ describe('verdict', () => {
     const one = sampleReport();
     const report = { ...one, findings: one.findings.slice(0, 1), report: { ...one.report, contributions: one.report.contributions.slice(0, 1) } };
     const v = decideVerdict({ ...base, report });
-    expect(v.banner).toEqual({ level: 'warning', score: 45, count: 1, reasons: [{ category: 'cash-out', title: 'Cash-out offer', occurrences: 2 }] });
+    expect(v.banner).toEqual({ level: 'warning', levelName: 'Warning', score: 45, count: 1, reasons: [{ category: 'cash-out', categoryName: 'Credit cash-out', title: 'Cash-out offer', occurrences: 2 }] });
+    expect(v.strings.bannerDetails).toBe('Details');
+    // every word the page shows comes with the verdict, in its language (the content script carries none)
     const zh = decideVerdict({ ...base, locale: 'zh', report: sampleReport() });
-    expect(zh.banner?.reasons[0]?.title).toBe('套现');
+    expect(zh.banner?.levelName).toBe('警告');
+    expect(zh.banner?.reasons[0]).toMatchObject({ title: '套现', categoryName: '信用套现' });
+    expect(zh.strings.bannerDetails).toBe('查看详情');
   });
 
   it('stays quiet when trusted, dismissed, below the threshold or switched off', () => {
@@ -78,9 +82,9 @@ describe('verdict', () => {
   it('blocks a payment-spoof page that asks for credentials, naming brand and diff', () => {
     const r = sampleReport({ findings: [spoof('content-impersonation'), spoof('ascii-lookalike', '1 → l')], asksForCredentials: true, report: { score: 100, level: 'danger', byCategory: {}, contributions: [] } });
     const v = decideVerdict({ ...base, host: '127.0.0.1:8765', report: r });
-    expect(v.interstitial).toEqual({ host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: 'look-alike characters (1/l, 0/o, rn/m, vv/w)' });
-    // the technique is named in the verdict's language (the content script carries no labels)
-    expect(decideVerdict({ ...base, locale: 'zh', host: '127.0.0.1:8765', report: r }).interstitial?.technique).toBe('形近字符替换（如 1/l、0/o、rn/m、vv/w）');
+    expect(v.interstitial).toEqual({ host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay', officialDomain: 'alipay.com', diff: '1 → l', technique: 'look-alike characters (1/l, 0/o, rn/m, vv/w)' });
+    // brand and technique are named in the verdict's language (the content script carries no labels)
+    expect(decideVerdict({ ...base, locale: 'zh', host: '127.0.0.1:8765', report: r }).interstitial).toMatchObject({ brand: '支付宝', technique: '形近字符替换（如 1/l、0/o、rn/m、vv/w）' });
     // the banner would sit under the interstitial: the page shows only the interstitial
     expect(findSpoof(r.findings)?.detail?.diff).toBe('1 → l');
   });

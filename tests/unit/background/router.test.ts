@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { pageStrings } from '../../../src/i18n/page-strings';
 import { createRouter, type Handlers } from '../../../src/background/router';
 import { classifySender } from '../../../src/background/sender';
 import { sampleReport } from '../messaging/fixtures';
@@ -12,7 +13,7 @@ function handlers(): Handlers {
   const ok = async () => ({ done: true as const });
   return {
     'get-page-config': vi.fn(async () => ({ locale: 'en' as const, rules: [], rulesKey: '0', officialHost: false })),
-    'scan-report': vi.fn(async () => ({ locale: 'en' as const, banner: null, interstitial: null })),
+    'scan-report': vi.fn(async () => ({ locale: 'en' as const, strings: pageStrings('en'), banner: null, interstitial: null })),
     'banner-action': vi.fn(ok),
     'interstitial-action': vi.fn(ok),
     'get-tab-report': vi.fn(async () => null),
@@ -42,7 +43,7 @@ describe('router', () => {
     const h = handlers();
     const route = createRouter(h, ID, ORIGIN);
     const reply = await route({ type: 'scan-report', payload: sampleReport() }, content);
-    expect(reply).toEqual({ ok: true, value: { locale: 'en', banner: null, interstitial: null } });
+    expect(reply).toEqual({ ok: true, value: { locale: 'en', strings: pageStrings('en'), banner: null, interstitial: null } });
     expect(h['scan-report']).toHaveBeenCalledWith(expect.objectContaining({ url: 'https://shop.example/item' }), expect.objectContaining({ tabId: 7 }));
   });
 

@@ -23,7 +23,7 @@ const FORMS_PAGE = `<!doctype html><html><head><title>T</title><meta name="og:ty
 <body><div itemtype="https://schema.org/Thing"><input name="q"><textarea name="t"></textarea><select name="s"></select><input type="hidden" name="h"><input type="submit" value="Go"></div>
 <form action="/pay"><label>卡号 <input name="card"></label><input type="password" name="pw"><input type="button" value="Pay now"><textarea name="note"></textarea></form>
 <iframe src="/frame"></iframe><iframe></iframe><img src="/q.png" data-qr="https://qr.alipay.com/x"><span data-pay-url="wxp://abc"></span><div data-qrcode="upwallet://z"></div>
-<article>news text here</article><a href="/one">one</a><a>no href</a><img alt="logo" src="/l.png"><img src="/noalt.png"><input type="image" src="/i.png"><input type="reset"></body></html>`;
+<article>news text here</article><a href="/same-site">same site</a><a href="https://other.example/one">one</a><a>no href</a><img alt="logo" src="/l.png"><img src="/noalt.png"><input type="image" src="/i.png"><input type="reset"></body></html>`;
 
 describe('extractPageFacts fast paths', () => {
   it('finds the same fields, frames, scripts, QR payloads and structured types as the selectors', () => {

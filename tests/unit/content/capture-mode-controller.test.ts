@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageVerdict } from '../../../src/messaging/protocol';
+import { pageStrings } from '../../../src/i18n/page-strings';
 
 let verdict: PageVerdict;
 vi.mock('../../../src/messaging/send', () => ({
@@ -19,7 +20,8 @@ vi.mock('../../../src/messaging/send', () => ({
 import { browser } from 'wxt/browser';
 import { startContent, type ContentHandle } from '../../../src/content/controller';
 
-const banner = { level: 'danger' as const, score: 80, count: 1, reasons: [{ category: 'card-shop' as const, title: 'Card alliance site', occurrences: 1 }] };
+const banner = { level: 'danger' as const, levelName: 'Danger', score: 80, count: 1, reasons: [{ category: 'card-shop' as const, categoryName: 'Card shop (卡盟)', title: 'Card alliance site', occurrences: 1 }] };
+const strings = pageStrings('en');
 const roots = new Map<Element, ShadowRoot>();
 let listeners: ((m: unknown, s: unknown, r: (x: unknown) => void) => unknown)[] = [];
 
@@ -63,7 +65,7 @@ async function start(v: PageVerdict, timeoutMs?: number) {
 
 describe('capture-mode in the content script', () => {
   it('hides the banner while on and shows it again when off', async () => {
-    await start({ locale: 'en', banner, interstitial: null });
+    await start({ locale: 'en', strings, banner, interstitial: null });
     expect(rootOf('shop-sentinel-banner')?.textContent).toContain('Card alliance site');
     expect(send({ type: 'capture-mode', payload: { on: true } })).toEqual({ ok: true, value: { on: true } });
     expect(rootOf('shop-sentinel-banner')?.textContent ?? '').toBe('');
@@ -72,7 +74,7 @@ describe('capture-mode in the content script', () => {
   });
 
   it('never hides the interstitial of a spoofed payment page', async () => {
-    await start({ locale: 'en', banner, interstitial: { host: 'paypa1-checkout.com', brand: 'PayPal', officialDomain: 'paypal.com' } });
+    await start({ locale: 'en', strings, banner, interstitial: { host: 'paypa1-checkout.com', brand: 'PayPal', officialDomain: 'paypal.com' } });
     const before = rootOf('shop-sentinel-interstitial')?.textContent ?? '';
     expect(before.length).toBeGreaterThan(0);
     send({ type: 'capture-mode', payload: { on: true } });
@@ -81,7 +83,7 @@ describe('capture-mode in the content script', () => {
   });
 
   it('refuses malformed payloads and messages from a tab or another extension', async () => {
-    await start({ locale: 'en', banner, interstitial: null });
+    await start({ locale: 'en', strings, banner, interstitial: null });
     expect(send({ type: 'capture-mode', payload: { on: 'yes' } })).toMatchObject({ ok: false });
     expect(send({ type: 'capture-mode', payload: { on: true, x: 1 } })).toMatchObject({ ok: false });
     expect(send({ type: 'capture-mode', payload: { on: true } }, { id: browser.runtime.id, tab: { id: 1 } })).toMatchObject({ ok: false });
@@ -90,7 +92,7 @@ describe('capture-mode in the content script', () => {
   });
 
   it('shows the banner again by itself when "off" never comes', async () => {
-    await start({ locale: 'en', banner, interstitial: null }, 50);
+    await start({ locale: 'en', strings, banner, interstitial: null }, 50);
     send({ type: 'capture-mode', payload: { on: true } });
     expect(rootOf('shop-sentinel-banner')?.textContent ?? '').toBe('');
     await new Promise((r) => setTimeout(r, 120));

@@ -2,10 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCaptureMode, hideShadowUi, CAPTURE_MODE_TIMEOUT_MS } from '../../../src/content/capture-mode';
 import { showBanner, BANNER_TAG } from '../../../src/content/ui/banner';
+import { pageStrings } from '../../../src/i18n/page-strings';
 import { highlightRanges, clearHighlights, suspendHighlights } from '../../../src/content/ui/highlight';
 import { isFromBackground, parseCaptureMode } from '../../../src/messaging/content-validate';
 
-const model = { level: 'danger' as const, score: 72, count: 1, reasons: [{ category: 'card-shop' as const, title: 'Card alliance site', occurrences: 1 }] };
+const model = { level: 'danger' as const, levelName: 'Danger', score: 72, count: 1, reasons: [{ category: 'card-shop' as const, categoryName: 'Card shop (卡盟)', title: 'Card alliance site', occurrences: 1 }] };
 const handlers = { onDetails() {}, onDismiss() {}, onTrust() {} };
 
 afterEach(() => {
@@ -83,7 +84,7 @@ describe('capture mode state machine', () => {
 
 describe('hiding our UI', () => {
   it('empties the banner and puts the very same content back', () => {
-    const ui = showBanner(document, model, 'en', handlers);
+    const ui = showBanner(document, model, { locale: 'en', strings: pageStrings('en') }, handlers);
     const before = Array.from(ui.root.childNodes);
     expect(ui.root.textContent).toContain('Card alliance site');
     const restore = hideShadowUi(ui);

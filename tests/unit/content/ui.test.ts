@@ -3,16 +3,22 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { showBanner, BANNER_TAG } from '../../../src/content/ui/banner';
 import { showInterstitial, INTERSTITIAL_TAG } from '../../../src/content/ui/interstitial';
 import { highlightRanges, clearHighlights } from '../../../src/content/ui/highlight';
+import { CATEGORY_NAMES, LEVEL_NAMES, pageStrings } from '../../../src/i18n/page-strings';
+import type { Locale } from '../../../src/engine/types';
 
-const model = {
+/** a banner as the background words it (src/background/verdict.ts) */
+const bannerIn = (locale: Locale) => ({
   level: 'danger' as const,
+  levelName: LEVEL_NAMES.danger[locale],
   score: 72,
   count: 5,
   reasons: [
-    { category: 'card-shop' as const, title: 'Card alliance site', occurrences: 3 },
-    { category: 'cash-out' as const, title: 'Cash-out offer', occurrences: 1 },
+    { category: 'card-shop' as const, categoryName: CATEGORY_NAMES['card-shop'][locale], title: 'Card alliance site', occurrences: 3 },
+    { category: 'cash-out' as const, categoryName: CATEGORY_NAMES['cash-out'][locale], title: 'Cash-out offer', occurrences: 1 },
   ],
-};
+});
+const model = bannerIn('en');
+const words = (locale: Locale) => ({ locale, strings: pageStrings(locale) });
 
 describe('in-page UI', () => {
   afterEach(() => {
@@ -23,7 +29,7 @@ describe('in-page UI', () => {
 
   it('banner: a fixed, max z-index host with a closed shadow root, level, score and reasons', () => {
     const handlers = { onDetails: vi.fn(), onDismiss: vi.fn(), onTrust: vi.fn() };
-    const ui = showBanner(document, model, 'en', handlers);
+    const ui = showBanner(document, model, words('en'), handlers);
     const host = document.querySelector(BANNER_TAG) as HTMLElement;
     expect(host).toBe(ui.host);
     expect(host.shadowRoot).toBeNull(); // closed
@@ -44,7 +50,7 @@ describe('in-page UI', () => {
   });
 
   it('re-asserts its host styles when the page overwrites them', async () => {
-    const ui = showBanner(document, model, 'en', { onDetails() {}, onDismiss() {}, onTrust() {} });
+    const ui = showBanner(document, model, words('en'), { onDetails() {}, onDismiss() {}, onTrust() {} });
     ui.host.style.setProperty('display', 'none', 'important');
     ui.host.setAttribute('hidden', '');
     await new Promise((r) => setTimeout(r, 0));
@@ -53,8 +59,8 @@ describe('in-page UI', () => {
   });
 
   it('banner speaks Chinese and replaces itself instead of stacking', () => {
-    showBanner(document, model, 'en', { onDetails() {}, onDismiss() {}, onTrust() {} });
-    const ui = showBanner(document, model, 'zh', { onDetails() {}, onDismiss() {}, onTrust() {} });
+    showBanner(document, model, words('en'), { onDetails() {}, onDismiss() {}, onTrust() {} });
+    const ui = showBanner(document, bannerIn('zh'), words('zh'), { onDetails() {}, onDismiss() {}, onTrust() {} });
     expect(document.querySelectorAll(BANNER_TAG)).toHaveLength(1);
     expect(ui.root.textContent).toContain('危险：此页面有 5 处风险迹象');
     expect(ui.root.textContent).toContain('信任此网站');
@@ -66,8 +72,8 @@ describe('in-page UI', () => {
     const onContinue = vi.fn();
     const ui = showInterstitial(
       document,
-      { host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: 'Alipay / 支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: '形近字符替换（如 1/l、0/o、rn/m、vv/w）' },
-      'zh',
+      { host: '127.0.0.1:8765', target: 'www.a1ipay.com', brand: '支付宝', officialDomain: 'alipay.com', diff: '1 → l', technique: '形近字符替换（如 1/l、0/o、rn/m、vv/w）' },
+      words('zh'),
       { onLeave, onContinue },
     );
     expect(document.querySelector(INTERSTITIAL_TAG)).toBe(ui.host);

@@ -1,25 +1,39 @@
 /**
  * The text gate must never drop a run the matcher would have found something in: fed piece by
- * piece, it opens exactly when a gate-opening pattern occurs in normalizedTextOf(the whole run),
- * and it counts exactly the normalized characters.
+ * piece, it opens exactly when, in normalizedTextOf(the whole run), a gate-opening pattern occurs
+ * or every group of one conjunction has a pattern (GateTables), and it counts exactly the
+ * normalized characters. Every rule's own `match` examples open it.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { builtinRules } from '../../../src/node/engine';
+import { analyzeText, builtinRules } from '../../../src/node/engine';
 import { normalizedTextOf } from '../../../src/engine/normalize';
 import { createRunKeeper, createTextGate } from '../../../src/engine/text-gate';
 import { ABSENCE_ONLY, OPENS_GATE, SIGNAL_ONLY } from '../../../src/rules/compile';
+import { toMatchRule } from '../../../src/rules/match-rule';
+
+const isAbsentOrDetector = (id: string) => {
+  const rule = builtinRules().loaded.rules.find((r) => r.id === id);
+  return rule?.context.mode === 'absent' || rule?.detector !== undefined;
+};
 
 const { compiled, loaded } = builtinRules();
 
-/** what the matcher's automaton finds in the normalized run, by kind of pattern */
-function kindsIn(text: string): Set<number> {
-  const kinds = new Set<number>();
-  compiled.automaton.scan(normalizedTextOf(text), (p) => kinds.add(compiled.patternKind[p]!));
-  return kinds;
+/** the model: does some phrase or regex have all its groups of words in the normalized run? */
+function opens(text: string): boolean {
+  const found = new Set<number>();
+  compiled.automaton.scan(normalizedTextOf(text), (p) => found.add(p));
+  const { groupsIn, groupsOf } = compiled.gate;
+  if ([...found].some((p) => compiled.patternKind[p] === OPENS_GATE)) return true;
+  const met = new Set([...found].flatMap((p) => [...groupsOf[p]!]));
+  return groupsIn.some((groups) => [...groups].every((g) => met.has(g)));
 }
 
-const phrases = loaded.rules.flatMap((r) => [...r.patterns.phrases, ...r.patterns.regexes.flatMap((x) => x.anchors)]).slice(0, 400);
+const matchRules = loaded.rules.map(toMatchRule);
+const phrases = [
+  ...matchRules.flatMap((r) => [...r.patterns.phrases, ...r.patterns.regexes.flatMap((x) => x.anchors)]).slice(0, 300),
+  ...matchRules.flatMap((r) => [...r.context.requireNearby, ...r.patterns.regexes.flatMap((x) => (x.requires ?? []).flat())]).slice(0, 200),
+];
 const noise = ['\n', '\t', '\u3000', '\u200b', '\u202e', '\u00ad', ' ', '  \n\t', 'Ａ', 'ｂ', 'ＱＱ', 'а', 'ο', 'É', 'ﬁ', '𝐀', '¥', '，', '1', '99', 'X', '天', 'the', '商品'];
 const piece = fc.oneof(
   fc.constantFrom(...phrases),
@@ -45,13 +59,13 @@ const run = fc.array(piece, { maxLength: 14 }).chain((parts) => {
 });
 
 describe('text gate', () => {
-  it('opens exactly when a gate-opening pattern occurs in the normalized run, however it is split (property)', () => {
+  it('opens exactly when a phrase or regex has all its words in the normalized run, however it is split (property)', () => {
     const gate = createTextGate(compiled);
     fc.assert(
       fc.property(run, ({ text, nodes }) => {
         gate.reset();
         for (const n of nodes) gate.feed(n);
-        expect(gate.hit).toBe(kindsIn(text).has(OPENS_GATE));
+        expect(gate.hit).toBe(opens(text));
         expect(gate.runChars).toBe(normalizedTextOf(text).length);
       }),
       { numRuns: 1500 },
@@ -69,6 +83,25 @@ describe('text gate', () => {
     expect(gate.signals.some((p) => compiled.patternKind[p] === ABSENCE_ONLY)).toBe(true);
     gate.reset();
     gate.feed('专业花呗套现');
+    expect(gate.hit).toBe(true);
+  });
+
+  it("opens on every rule's own match examples, and not on a delivery promise that only shares a regex's anchor", () => {
+    const gate = createTextGate(compiled);
+    const texts = loaded.rules.flatMap((r) => r.examples.match).flatMap((e) => (typeof e === 'string' ? [e] : 'text' in e ? [e.text] : []));
+    expect(texts.length).toBeGreaterThan(200);
+    const closed = texts.filter((t) => {
+      gate.reset();
+      gate.feed(t);
+      return !gate.hit;
+    });
+    // absent rules and detectors fire without their words; every other example opens the gate
+    expect(closed.filter((t) => analyzeText(t, {}, compiled).findings.some((f) => !isAbsentOrDetector(f.ruleId)))).toEqual([]);
+    gate.reset();
+    gate.feed('预计3天内送达');
+    expect(gate.hit).toBe(false); // 天 is the anchor of "3天12时5分", which also needs 时 and 分
+    gate.reset();
+    gate.feed('距结束 2天 12时 30分');
     expect(gate.hit).toBe(true);
   });
 

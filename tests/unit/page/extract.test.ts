@@ -44,6 +44,16 @@ describe('extractPage', () => {
     expect(snap.meta['og:type']).toBe('product');
     expect(snap.title).toBe('收银台');
   });
+  it('keeps as link facts only links that name a host, or all of them when a <base> points elsewhere', () => {
+    const hrefs = ['/item/1', 'item/2', '?page=3', '#top', 'https://pay.example/x', '//cdn.example/y', '\\\\evil.example/z', ' h\ttps://tab.example/', 'mailto:a@b.c', 'alipays://platformapi'];
+    document.head.innerHTML = '';
+    document.body.innerHTML = hrefs.map((h, i) => `<a href="${h.replace(/"/g, '&quot;')}">l${i}</a>`).join('');
+    const texts = (url: string) => extractPage(document, { url }).links.map((l) => l.text);
+    expect(texts(location.href)).toEqual(['l4', 'l5', 'l6', 'l7', 'l8', 'l9']);
+    document.head.innerHTML = '<base href="https://elsewhere.example/">';
+    expect(texts(location.href)).toHaveLength(hrefs.length);
+    document.head.innerHTML = '';
+  });
   it('survives 10,000-deep nesting without overflowing the stack', () => {
     // built detached: happy-dom itself recurses when connecting such a tree (browsers do not)
     const root = document.createElement('div');
@@ -70,7 +80,7 @@ describe('extractPage', () => {
     expect(new Set(all.map((x) => x.key)).size).toBe(3000);
   });
   it('walks several roots in one pass as it walks each alone: same runs, zones, facts; no run across two roots', () => {
-    document.body.innerHTML = '<ul id="l"><li><h3>Mug <b>blue</b></h3><a href="/1">buy</a></li><li>tail<div data-qr="wxp://x">scan</div></li><li><nav>menu</nav></li></ul>';
+    document.body.innerHTML = '<ul id="l"><li><h3>Mug <b>blue</b></h3><a href="https://other.example/1">buy</a></li><li>tail<div data-qr="wxp://x">scan</div></li><li><nav>menu</nav></li></ul>';
     const roots = Array.from(document.getElementById('l')!.children);
     const view = (items: ReturnType<Extractor['step']>) => items.map((i) => [i.segment.text, i.segment.zone, i.nodes.length]);
     const alone = roots.map((r) => createExtractor(r));
