@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: detection quality on ../shared/corpus (evaluation only, never shipped).
- * Text categories (precision/recall per category) and domain / payment-spoof checks.
+ * Text categories (precision/recall per category), domain / payment-spoof checks, and the content
+ * script's text gate against keeping every run (eval/gate.ts).
  * Writes the figures to eval/results/latest.json as well.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,9 +20,12 @@ async function main() {
   console.log(formatTextEval(text));
   const domains = await evalDomains(corpus);
   console.log(formatDomainEval(domains));
+  const { evalGate, formatGateEval } = await import('../eval/gate');
+  const gate = evalGate(corpus);
+  console.log(formatGateEval(gate));
   const out = resolve(import.meta.dirname, '../eval/results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(resolve(out, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), text, domains }, null, 2));
+  writeFileSync(resolve(out, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), text, domains, gate }, null, 2));
 }
 
 main().catch((e) => {

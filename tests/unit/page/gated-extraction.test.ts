@@ -3,15 +3,13 @@
  * The content script walks pages through the text gate and keeps only some runs of text (issue 6).
  * On every held-out page and every benchmark page that must change nothing the user sees: the
  * same findings with the same counts, the same page type and language as keeping every run.
+ * (`npm run eval` checks the same on the corpus's saved shop and phishing pages: eval/gate.ts.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../../src/node/engine';
-import { createExtractor } from '../../../src/page/extract';
-import { extractPageFacts, factElements, syntheticSegments } from '../../../src/page/facts';
-import { createScanSession } from '../../../src/engine/session';
-import { createRunKeeper, createTextGate } from '../../../src/engine/text-gate';
+import { scanPage } from '../../../eval/gate';
 import { listingPage, longChinesePage, manyTextNodesPage, productPage } from '../../../bench/pages';
 
 const { compiled } = builtinRules();
@@ -29,24 +27,7 @@ const pages: [string, string, string][] = [
   ['bench many text nodes', manyTextNodesPage(3000), 'https://shop.example/'],
 ];
 
-function scan(html: string, url: string, gated: boolean) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  const facts = { ...extractPageFacts(doc, url), truncated: false };
-  const session = createScanSession(compiled);
-  syntheticSegments(facts, factElements(doc).buttons).forEach((s, i) => session.putSegment(i, s));
-  const gate = createTextGate(compiled);
-  const keeper = createRunKeeper();
-  const extractor = createExtractor(doc.body, { firstKey: 1000, hiddenMarkup: false, ...(gated ? { gate, keepRun: keeper.keepRun } : {}) });
-  const items = extractor.step(Number.POSITIVE_INFINITY);
-  for (const item of items) session.putSegment(item.key, item.segment);
-  const result = session.finish(facts, gated ? { textStats: gate.stats } : {});
-  return {
-    kept: items.length,
-    pageType: result.pageType,
-    locale: result.locale,
-    findings: result.findings.map((f) => `${f.ruleId}×${f.occurrences}: ${f.excerpt.before}[${f.excerpt.match}]${f.excerpt.after}`).sort(),
-  };
-}
+const scan = (html: string, url: string, gated: boolean) => scanPage(new DOMParser().parseFromString(html, 'text/html'), url, gated, compiled);
 
 describe('gated extraction', () => {
   it.each(pages)('%s: same findings, page type and language as keeping every run', (_name, html, url) => {
