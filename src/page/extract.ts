@@ -38,6 +38,7 @@ mark(SKIP_TAGS, SKIP);
 mark(INLINE_TAGS, INLINE);
 mark(Object.keys(ZONE_BY_TAG), ZONED);
 
+const NOT_SPACE = /\S/;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 
 /**
@@ -267,17 +268,21 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
             }
           } else if (value.length > 0) {
             const block = blocks[blocks.length - 1]!;
-            if (block !== currentBlock) {
-              flush(out);
-              currentBlock = block;
-              currentZone = zones[zones.length - 1]!;
+            // whitespace between blocks ("\n" between tags: half the text nodes of a listing) would
+            // open a run of its own, dropped as empty, or only lead the next node's run: skipped
+            if (block === currentBlock || value.charCodeAt(0) > 0x20 || NOT_SPACE.test(value)) {
+              if (block !== currentBlock) {
+                flush(out);
+                currentBlock = block;
+                currentZone = zones[zones.length - 1]!;
+              }
+              runNodes.push(node as Text);
+              if (gate) {
+                gate.feed(value);
+                work += value.length >> 7;
+              }
+              chars += value.length;
             }
-            runNodes.push(node as Text);
-            if (gate) {
-              gate.feed(value);
-              work += value.length >> 7;
-            }
-            chars += value.length;
           }
           if (++nodesSeen >= maxNodes || chars >= maxChars) {
             truncated = true;

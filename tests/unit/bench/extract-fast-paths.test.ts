@@ -101,6 +101,8 @@ function referenceSegments(root: Element): { text: string; zone: string }[] {
     const i = info(t.parentElement);
     if (i.skip) continue;
     if (i.block !== block) {
+      // whitespace that would only open a run (between blocks) is passed over
+      if (t.data.charCodeAt(0) <= 0x20 && !/\S/.test(t.data)) continue;
       flush();
       block = i.block;
       zone = i.zone;
