@@ -4,8 +4,9 @@
  * normalizedTextOf and through the rules' automaton, without building any string. A run cannot
  * produce a hit unless, for some phrase or regex of a rule, every group of words it needs occurs in
  * it (a phrase; a regex's anchor and the literals it cannot match without; the rule's nearby words:
- * GateTables in src/rules/compile.ts), so the walk materializes only the runs the gate opened, plus a few runs per page-type word and per word of a rule that fires on absence
- * (createRunKeeper), so that page type and absent rules see what they would have seen in all the text.
+ * GateTables in src/rules/compile.ts). So the walk materializes only the runs the gate opened, plus
+ * a few runs per page-type word and per word of a rule that fires on absence (createRunKeeper), so
+ * that page type and absent rules see what they would have seen in all the text.
  */
 import { CONDITIONAL, OPENS_GATE, type CompiledRules } from '../rules/compile';
 import type { Zone } from './types';
@@ -59,7 +60,7 @@ export function createTextGate(compiled: CompiledRules): TextGate {
   const quiet = new Int32Array(hasOutput.length);
   let run = 1;
 
-  // one normalized character: counted, and fed to the automaton until a rule pattern occurred
+  // one normalized character: counted, and fed to the automaton until the gate opened
   const emit = (c: number) => {
     runChars++;
     if (stats.letters < SAMPLE) count(c);

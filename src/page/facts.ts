@@ -63,8 +63,8 @@ function mayLeaveSite(a: Element, relativeLeave: boolean): boolean {
   // the common relative forms first: /path (not //, /\\, or / and a tab URL parsing drops), ?query, #fragment
   const c = href.charCodeAt(0);
   if (c === 0x23 || c === 0x3f || (c === 0x2f && !'/\\\t\n\r'.includes(href[1] ?? '/'))) return false;
-  // URL parsing drops tabs and newlines anywhere ("h\ttps://…")
-  return NAMES_HOST.test(href.replace(/[\t\n\r]/g, ''));
+  // URL parsing drops tabs and newlines anywhere ("h\ttps://…"); the scheme is near the start
+  return NAMES_HOST.test(href.slice(0, 4096).replace(/[\t\n\r]/g, ''));
 }
 
 /** Do relative links of `node`'s document lead to another host (a <base> elsewhere)? Asked once per pass. */

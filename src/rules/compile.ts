@@ -159,15 +159,13 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
   }
 
   for (const word of PAGE_TYPE_SIGNALS) addPattern(word, -1, -1);
-  const isAbsent = (u: PatternUse) => u.rule >= 0 && compiled[u.rule]!.rule.context.mode === 'absent';
-  const signal = Uint8Array.from(uses, (list) => (list.some((u) => u.rule < 0 || isAbsent(u)) ? 1 : 0));
   // requirement-only words become patterns here, with no uses: the matcher passes over them
   const grouped = conjunctions.map((c) => c.map((words) => words.map(patternOf).filter((p) => p >= 0)));
-  const kinds = patterns.map((_, p) => (uses[p]?.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
-  const tables = gateTables(grouped, kinds);
-  while (uses.length < patterns.length) uses.push([]);
+  const isAbsent = (u: PatternUse) => u.rule >= 0 && compiled[u.rule]!.rule.context.mode === 'absent';
+  const signal = Uint8Array.from(uses, (list) => (list.some((u) => u.rule < 0 || isAbsent(u)) ? 1 : 0));
+  const kinds = uses.map((list) => (list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
+  const gate = { ...gateTables(grouped, kinds), signal };
   const automaton = yield* buildAutomatonSteps(patterns);
-  const gate = { ...tables, signal: Uint8Array.from(patterns, (_, p) => signal[p] ?? 0) };
   return { rules: compiled, automaton, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
 }
 
