@@ -9,14 +9,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Window } from 'happy-dom';
 import { analyzeText, builtinRules } from '../src/node/engine';
 import { createExtractor } from '../src/page/extract';
 import { extractPageFacts, factElements, syntheticSegments } from '../src/page/facts';
 import { createScanSession } from '../src/engine/session';
 import { createRunKeeper, createTextGate } from '../src/engine/text-gate';
 import type { CompiledRules } from '../src/rules/compile';
-import { parseCsv } from './text';
+import { withParsedHtml } from '../src/page/parse-html-node';
+import { decodeHtml, parseCsv } from './text';
 
 export interface PageScan {
   kept: number;
@@ -58,14 +58,6 @@ export interface GateEvalResult {
   textMisses: string[];
 }
 
-function decode(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
 export function evalGate(corpusDir: string): GateEvalResult {
   const { compiled, loaded } = builtinRules();
   const ungated = new Set(loaded.rules.filter((r) => r.context.mode === 'absent' || r.detector !== undefined).map((r) => r.id));
@@ -75,18 +67,12 @@ export function evalGate(corpusDir: string): GateEvalResult {
     const dir = join(corpusDir, sub);
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
-      const window = new Window({ url: 'https://shop.example/', settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
-      try {
-        const doc = new window.DOMParser().parseFromString(decode(readFileSync(join(dir, file))), 'text/html') as unknown as Document;
-        const all = scanPage(doc, 'https://shop.example/', false, compiled);
-        const gated = scanPage(doc, 'https://shop.example/', true, compiled);
-        r.pages++;
-        r.allRuns += all.kept;
-        r.keptRuns += gated.kept;
-        if (JSON.stringify([all.findings, all.pageType, all.locale]) !== JSON.stringify([gated.findings, gated.pageType, gated.locale])) r.pageDifferences.push(`${sub}/${file}`);
-      } finally {
-        void window.happyDOM.close();
-      }
+      const url = 'https://shop.example/';
+      const { all, gated } = withParsedHtml(decodeHtml(readFileSync(join(dir, file))), url, (doc) => ({ all: scanPage(doc, url, false, compiled), gated: scanPage(doc, url, true, compiled) }));
+      r.pages++;
+      r.allRuns += all.kept;
+      r.keptRuns += gated.kept;
+      if (JSON.stringify([all.findings, all.pageType, all.locale]) !== JSON.stringify([gated.findings, gated.pageType, gated.locale])) r.pageDifferences.push(`${sub}/${file}`);
     }
   }
 

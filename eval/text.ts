@@ -182,7 +182,7 @@ function evalMathur(dir: string, compiled: CompiledRules): MathurResult {
   return { overall: rate(flagged, total), overallLowPlus: rate(lowPlus, total), emptySkipped: empty, byType, otherTypes, missedSamples: missed };
 }
 
-function decodeHtml(buf: Buffer): string {
+export function decodeHtml(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {

@@ -116,6 +116,12 @@ export function collectByTag(r: FactElements, el: Element, relativeLeave = false
   }
 }
 
+/** Files an element matched by FACT_ATTRIBUTE_SELECTOR. */
+function collectByAttribute(r: FactElements, el: Element): void {
+  if (el.hasAttribute('data-qr') || el.hasAttribute('data-qrcode') || el.hasAttribute('data-pay-url')) push(r, 'qr', el);
+  if (el.hasAttribute('itemtype')) push(r, 'itemtypes', el);
+}
+
 /** querySelectorAll that degrades to [] (some DOMs recurse and overflow on hostile 10,000-deep trees) */
 function all(root: ParentNode, selector: string): Element[] {
   try {
@@ -130,12 +136,6 @@ const TAG_SELECTOR = 'a[href], img, form, input, select, textarea, iframe[src], 
 /** Adds the elements of FACT_TAGS inside `root` (the extractor does this for hidden subtrees it does not enter). */
 export function collectSubtree(r: FactElements, root: ParentNode, relativeLeave = relativeLinksLeave(root as Node)): void {
   for (const el of all(root, TAG_SELECTOR)) collectByTag(r, el, relativeLeave);
-}
-
-/** Files an element matched by FACT_ATTRIBUTE_SELECTOR. */
-function collectByAttribute(r: FactElements, el: Element): void {
-  if (el.hasAttribute('data-qr') || el.hasAttribute('data-qrcode') || el.hasAttribute('data-pay-url')) push(r, 'qr', el);
-  if (el.hasAttribute('itemtype')) push(r, 'itemtypes', el);
 }
 
 /** Adds the elements found by attribute (QR payloads, microdata) inside `root`. */

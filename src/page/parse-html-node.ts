@@ -7,6 +7,11 @@ import type { PageSnapshot } from '../engine/types';
 import { extractPage } from './extract';
 
 export function snapshotFromHtml(html: string, url: string): PageSnapshot {
+  return withParsedHtml(html, url, (doc) => extractPage(doc, { url }));
+}
+
+/** Parses `html` into a sandboxed document, hands it to `use`, and closes the window after. */
+export function withParsedHtml<T>(html: string, url: string, use: (doc: Document) => T): T {
   const window = new Window({
     url,
     settings: {
@@ -22,7 +27,7 @@ export function snapshotFromHtml(html: string, url: string): PageSnapshot {
   try {
     const doc = window.document;
     doc.write(html);
-    return extractPage(doc as unknown as Document, { url });
+    return use(doc as unknown as Document);
   } finally {
     void window.happyDOM.close();
   }

@@ -15,12 +15,25 @@ export type MatchRule = Pick<Rule, 'id' | 'category' | 'severity' | 'locales' | 
 /** The words of a rule, for the popup, reports and CLI. */
 export type RuleText = Pick<Rule, 'id' | 'category' | 'severity' | 'title' | 'explanation' | 'legalBasis'>;
 
+/** requiredLiterals by regex: custom packs are turned into match rules again for every page the background configures */
+const requiresOf = new Map<string, string[][]>();
+function requiresFor(source: string, anchors: readonly string[]): string[][] {
+  const key = JSON.stringify([source, anchors]);
+  let requires = requiresOf.get(key);
+  if (!requires) {
+    if (requiresOf.size >= 2000) requiresOf.clear();
+    requires = requiredLiterals(source, anchors);
+    requiresOf.set(key, requires);
+  }
+  return requires;
+}
+
 export function toMatchRule(rule: Rule): MatchRule {
   const { id, category, severity, locales, context, detector } = rule;
   const patterns = {
     phrases: rule.patterns.phrases,
     regexes: rule.patterns.regexes.map((r): MatchRegex => {
-      const requires = requiredLiterals(r.source, r.anchors);
+      const requires = requiresFor(r.source, r.anchors);
       return requires.length ? { ...r, requires } : r;
     }),
   };

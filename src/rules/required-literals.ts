@@ -149,7 +149,7 @@ class Reader {
       else this.i += c === 'u' ? 4 : c === 'x' ? 2 : 1;
       return unknown();
     }
-    if ('nrtfv0'.includes(c)) return unknown();
+    if ('nrtfv'.includes(c)) return unknown();
     return literal(c);
   }
 

@@ -67,7 +67,7 @@ export function showInterstitial(doc: Document, model: InterstitialModel, { loca
   icon.setAttribute('class', 'icon');
   icon.innerHTML = '<path fill="#fed7d7" stroke="#c53030" stroke-width="1.4" d="M12 2.5 4 5.6v6.1c0 4.9 3.4 8.6 8 9.8 4.6-1.2 8-4.9 8-9.8V5.6z"/><path stroke="#c53030" stroke-width="2" stroke-linecap="round" d="m9 9 6 6m0-6-6 6"/>';
 
-  const brand = model.brand;
+  const { brand } = model;
   const rows: (HTMLElement | null)[] = [
     h(doc, 'dt', {}, t('interstitialHost')),
     h(doc, 'dd', { 'data-field': 'host' }, model.host),
