@@ -17,6 +17,12 @@ const INLINE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
   'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr',
 ]);
+/**
+ * The built-in elements attachShadow accepts (DOM standard, "valid shadow host name"); besides them
+ * only custom elements (a "-" in the name) can host a shadow root, so no other element is asked for
+ * one: reading el.shadowRoot on every element was a fifth of the listing's walk (issue 6).
+ */
+export const SHADOW_HOST_TAGS: readonly string[] = ['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span'];
 const ZONE_BY_TAG: Record<string, Zone> = {
   h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
   button: 'button', form: 'form', label: 'form', nav: 'nav', footer: 'footer', header: 'nav',
@@ -28,6 +34,7 @@ const FACT = 1;
 const SKIP = 2;
 const INLINE = 4;
 const ZONED = 8;
+const HOST = 16;
 /** what the walk needs to know about a tag, in one lookup (unknown tags: a block, nothing else) */
 const TAG_KIND = new Map<string, number>();
 const mark = (tags: Iterable<string>, bit: number) => {
@@ -37,9 +44,19 @@ mark(FACT_TAGS, FACT);
 mark(SKIP_TAGS, SKIP);
 mark(INLINE_TAGS, INLINE);
 mark(Object.keys(ZONE_BY_TAG), ZONED);
+mark(SHADOW_HOST_TAGS, HOST);
 
 const NOT_SPACE = /\S/;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
+
+/** The zone a root's text is in: that of its nearest zoned ancestor-or-self (a <p> added to a <form> is in the form). */
+function zoneAt(root: Node): Zone {
+  for (let el: Element | null = root.nodeType === 1 ? (root as Element) : null; el; el = el.parentElement) {
+    const zone = ZONE_BY_TAG[el.localName];
+    if (zone) return zone;
+  }
+  return 'body';
+}
 
 /**
  * Hidden by the page's own markup: the hidden attribute, aria-hidden="true", display:none /
@@ -193,6 +210,16 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     return next;
   };
 
+  /** what every element passed gives: its fact (by tag) and its open shadow root */
+  const meet = (el: Element, kind: number) => {
+    if (kind & FACT) collectByTag(facts, el, relativeLeave);
+    // a custom element's name has a "-"; unknown names are kind 0
+    if (kind & HOST || (kind === 0 && el.localName.includes('-'))) {
+      const shadow = el.shadowRoot;
+      if (shadow && shadow.mode === 'open') shadowRoots.push(shadow);
+    }
+  };
+
   /** starts on root `at`: fresh stacks, and its few facts found by attribute (one native selector pass); false when none is left */
   const enter = (): boolean => {
     top = tops[at];
@@ -203,7 +230,9 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     blocks.length = 0;
     zones.length = 0;
     blocks.push(top);
-    zones.push('body');
+    zones.push(zoneAt(top));
+    // the root itself, as the walk would have met it (a rescan root is often the added element)
+    if (top.nodeType === 1) meet(top as Element, TAG_KIND.get((top as Element).localName) ?? 0);
     node = top.firstChild;
     if (typeof (top as ParentNode).querySelectorAll === 'function') collectByAttributeSelector(facts, top as ParentNode);
     return true;
@@ -292,9 +321,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
           const el = node as Element;
           const tag = el.localName;
           const kind = TAG_KIND.get(tag) ?? 0;
-          if (kind & FACT) collectByTag(facts, el, relativeLeave);
-          const shadow = el.shadowRoot;
-          if (shadow && shadow.mode === 'open') shadowRoots.push(shadow);
+          meet(el, kind);
           const child = el.firstChild;
           if (child && !(kind & SKIP)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs

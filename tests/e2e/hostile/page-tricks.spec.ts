@@ -4,6 +4,10 @@
  */
 import { test, expect, BANNER, sleep, uiState } from './hostile-fixtures';
 import { badgeText, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
+import { SHADOW_HOST_TAGS } from '../../../src/page/extract';
+
+/** every element of the HTML standard's index of elements (and a few obsolete ones pages still use), sorted */
+const HTML_ELEMENT_NAMES = `a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noframes noscript object ol optgroup option output p param picture plaintext pre progress q rp rt ruby s samp script search section select slot small source span strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp`.split(' ');
 
 const RISKY = (r: { report: { score: number }; findings: { category: string }[] }) => r.report.score >= 40 && r.findings.some((f) => f.category === 'cash-out');
 
@@ -96,10 +100,30 @@ test.describe('frames, shadow DOM and replaced globals', () => {
     expect(await badgeText(ext, await tabIdOf(ext, page))).toBe('');
   });
 
-  test('visible text inside an open shadow root is scanned', async ({ ext, page, site }) => {
+  test('visible text inside an open shadow root is scanned, also in a host added later', async ({ ext, page, site }) => {
     await page.goto(`${site.origin}/open-shadow.html`);
     await expect(page.locator('deal-card')).toContainText('花呗套现');
     await waitForReport(ext, page, RISKY, 8_000);
+    // the added <div> is itself the root the watcher hands over: its own shadow root must be read
+    await page.evaluate(() => {
+      const host = document.createElement('div');
+      host.attachShadow({ mode: 'open' }).innerHTML = '<p>加微信私下转账更优惠，转账后发货。</p>';
+      document.body.append(host);
+    });
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
+  });
+
+  test('the elements the walk asks for a shadow root are exactly those the browser lets carry one', async ({ page, site }) => {
+    await page.goto(`${site.origin}/open-shadow.html`);
+    const hosts = await page.evaluate((names) => names.filter((name) => {
+      try {
+        document.createElement(name).attachShadow({ mode: 'open' });
+        return true;
+      } catch {
+        return false;
+      }
+    }), HTML_ELEMENT_NAMES);
+    expect(hosts).toEqual([...SHADOW_HOST_TAGS].sort());
   });
 
   test('a page that replaces history.pushState, MutationObserver and navigation first is still watched', async ({ ext, page, site }) => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createExtractor, extractPage, type Extractor } from '../../../src/page/extract';
+import { createExtractor, extractPage, SHADOW_HOST_TAGS, type Extractor } from '../../../src/page/extract';
 import { detectPageType } from '../../../src/page/page-type';
 import { normalizeText } from '../../../src/engine/normalize';
 
@@ -95,6 +95,38 @@ describe('extractPage', () => {
     while (!sliced.done) parts.push(...sliced.step(performance.now() - 1));
     expect(view(parts)).toEqual(view(createExtractor(roots).step(Number.POSITIVE_INFINITY)));
     expect(createExtractor([]).step(Number.POSITIVE_INFINITY)).toEqual([]);
+  });
+  it('hands over the open shadow roots of every element that can host one, and no closed ones', () => {
+    // (<body> is the other root tag: the next test)
+    const hosts = [...SHADOW_HOST_TAGS.filter((t) => t !== 'body'), 'deal-card', 'x-y'];
+    document.body.innerHTML = `<ul><li>${hosts.map((t) => `<${t} class="host">${t}</${t}>`).join('')}<b-card id="closed"></b-card></li></ul>`;
+    const opened = Array.from(document.querySelectorAll('.host')).map((el) => el.attachShadow({ mode: 'open' }));
+    document.getElementById('closed')!.attachShadow({ mode: 'closed' });
+    const ex = createExtractor(document.body);
+    ex.step(Number.POSITIVE_INFINITY);
+    expect(ex.shadowRoots).toEqual(opened);
+    expect(ex.shadowRoots.map((r) => r.host.localName)).toEqual(hosts);
+  });
+  it('reads a root as the walk would have met it: its own shadow root, its fact, the zone of its ancestors', () => {
+    document.body.innerHTML = '<form id="f" action="https://pay.evil.example/x"><p id="p">卡号</p></form><footer><div id="d">ICP</div></footer><h2 id="h">Title</h2>';
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    document.body.append(host);
+    const one = (id: string) => createExtractor(document.getElementById(id)!);
+    const f = one('f');
+    expect(f.step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['form']);
+    expect(f.facts.forms).toEqual([document.getElementById('f')]);
+    expect(one('p').step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['form']);
+    expect(one('d').step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['footer']);
+    expect(one('h').step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['heading']);
+    const added = createExtractor(host);
+    added.step(Number.POSITIVE_INFINITY);
+    expect(added.shadowRoots).toEqual([shadow]);
+    // a page that moves everything into an open shadow root of <body>
+    const bodyRoot = document.body.attachShadow({ mode: 'open' });
+    const whole = createExtractor(document.body);
+    whole.step(Number.POSITIVE_INFINITY);
+    expect(whole.shadowRoots).toEqual([bodyRoot, shadow]);
   });
   it('cuts one giant text node into overlapping runs, a slice each, without losing a claim at a cut', () => {
     const claim = '花呗套现';
