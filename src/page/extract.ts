@@ -49,13 +49,15 @@ mark(SHADOW_HOST_TAGS, HOST);
 const NOT_SPACE = /\S/;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 
-/** The zone a root's text is in: that of its nearest zoned ancestor-or-self (a <p> added to a <form> is in the form). */
+const ZONED_SELECTOR = Object.keys(ZONE_BY_TAG).join(',');
+
+/**
+ * The zone a root's text is in: that of its nearest zoned ancestor-or-self (a <p> added to a <form>
+ * is in the form). One native closest(), however deep a hostile page nests the root.
+ */
 function zoneAt(root: Node): Zone {
-  for (let el: Element | null = root.nodeType === 1 ? (root as Element) : null; el; el = el.parentElement) {
-    const zone = ZONE_BY_TAG[el.localName];
-    if (zone) return zone;
-  }
-  return 'body';
+  const zoned = root.nodeType === 1 ? (root as Element).closest(ZONED_SELECTOR) : null;
+  return zoned ? ZONE_BY_TAG[zoned.localName]! : 'body';
 }
 
 /**

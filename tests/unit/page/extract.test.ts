@@ -119,6 +119,13 @@ describe('extractPage', () => {
     expect(one('p').step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['form']);
     expect(one('d').step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['footer']);
     expect(one('h').step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['heading']);
+    // a root 10,000 levels inside a footer (one closest(), no walk up from script); built detached,
+    // as happy-dom recurses when connecting such a tree
+    let deep: Element = document.createElement('footer');
+    for (let i = 0; i < 10_000; i++) deep = deep.appendChild(document.createElement('div'));
+    deep = deep.appendChild(document.createElement('p'));
+    deep.textContent = 'ICP';
+    expect(createExtractor(deep).step(Number.POSITIVE_INFINITY).map((i) => i.segment.zone)).toEqual(['footer']);
     const added = createExtractor(host);
     added.step(Number.POSITIVE_INFINITY);
     expect(added.shadowRoots).toEqual([shadow]);
