@@ -142,6 +142,8 @@ export interface BrowserBenchResult {
   naiveRegexes: number;
   compileMs: Stat;
   engine: EnginePageResult[];
+  /** the listing again, cold: a full garbage collection before every call */
+  listingCold: EnginePageResult;
   rescan: RescanResult;
   extension: ExtensionPageResult[];
   bundle: BundleResult;
@@ -381,21 +383,32 @@ async function openBenchPage(context: BrowserContext, url: string, rules: MatchR
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   await page.addScriptTag({ url: new URL('/bench.js', url).href });
   const setup = await call(page, 'setup', rules);
-  return { page, setup };
+  // a full collection (not timed): it also drops what earlier calls left warm — the JS wrappers and
+  // strings of the page's nodes, compiled code — as a content script's first scan of a page finds it
+  const cdp = await context.newCDPSession(page);
+  const settle = async () => void (await cdp.send('HeapProfiler.collectGarbage'));
+  return { page, setup, settle };
 }
 
-export async function benchEnginePage(context: BrowserContext, origin: string, spec: PageSpec, bytes: number, rules: MatchRule[], runs: number, compileTimes: number[]) {
+/**
+ * Floor, scan and naive in turns in one page. Warm: each call finds what the calls before it made
+ * (as a rescan does). Cold: a full garbage collection before each call (as the first scan of a page).
+ */
+export async function benchEnginePage(context: BrowserContext, origin: string, spec: PageSpec, bytes: number, rules: MatchRule[], runs: number, compileTimes: number[], cold = false) {
   const path = spec.scrolls ? '/scroll-static' : spec.path;
-  const { page, setup } = await openBenchPage(context, origin + path, rules);
+  const { page, setup, settle } = await openBenchPage(context, origin + path, rules);
   compileTimes.push(setup.compileMs);
   const floors: FloorTimes[] = [];
   const scans: ScanTimes[] = [];
   const naives: NaiveTimes[] = [];
+  const settled = async () => {
+    if (cold) await settle();
+  };
   try {
     const steps: (() => Promise<void>)[] = [
-      async () => void floors.push(await call(page, 'floor')),
-      async () => void scans.push(await call(page, 'scan')),
-      async () => void naives.push(await call(page, 'naive')),
+      async () => void floors.push(await settled().then(() => call(page, 'floor'))),
+      async () => void scans.push(await settled().then(() => call(page, 'scan'))),
+      async () => void naives.push(await settled().then(() => call(page, 'naive'))),
     ];
     // one warm-up round, then `runs` rounds; the order rotates so no measure always runs first
     for (let i = 0; i <= runs; i++) {
@@ -493,7 +506,7 @@ function summarizeExtension(page: string, withExt: LoadSample[], without: LoadSa
 }
 
 export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<BrowserBenchResult> {
-  const runs = options.runs ?? Number(process.env.BENCH_RUNS ?? 7);
+  const runs = options.runs ?? Number(process.env.BENCH_RUNS ?? 15);
   const loads = options.loads ?? Number(process.env.BENCH_LOADS ?? 5);
   const log = options.log ?? ((s: string) => process.stderr.write(s + '\n'));
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}`);
@@ -524,6 +537,10 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       engine.push(await benchEnginePage(plain, served.origin, spec, served.bytes[spec.scrolls ? '/scroll-static' : spec.path]!, rules, runs, compileTimes));
       log(`  ${spec.id}: scan ${fmt(engine[engine.length - 1]!.scanMs)} ms`);
     }
+    log('browser bench: the listing cold (a full garbage collection before each call)…');
+    const listingSpec = PAGES.find((p) => p.id === 'listing')!;
+    const listingCold = await benchEnginePage(plain, served.origin, listingSpec, served.bytes[listingSpec.path]!, rules, runs, [], true);
+    log(`  listing cold: scan ${fmt(listingCold.scanMs)} ms, floor ${fmt(listingCold.floorMs)} ms`);
     log('browser bench: rescans of 100 added cards…');
     const rescan = await benchRescan(plain, served.origin, rules);
 
@@ -562,6 +579,8 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       cs_bundle_kb: bundle.kb,
       cs_bundle_gzip_kb: bundle.gzipKb,
       cs_heap_kb: listingExt.heapDeltaKB,
+      scan_floor_cold: listingCold.scanOverFloor,
+      naive_scan_cold: listingCold.naiveOverScan,
     };
     const result: BrowserBenchResult = {
       date: new Date().toISOString(),
@@ -574,6 +593,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       naiveRegexes: rules.reduce((n, r) => n + r.patterns.phrases.length + r.patterns.regexes.length, 0),
       compileMs: stat(compileTimes),
       engine,
+      listingCold,
       rescan,
       extension,
       bundle,
@@ -634,6 +654,8 @@ export function formatBrowserBench(r: BrowserBenchResult): string {
       ]),
     ),
   );
+  const c = r.listingCold;
+  out.push(`Listing cold (a full garbage collection before each call, as the first scan of a page finds it): floor ${fmt(c.floorMs)}, scan ${fmt(c.scanMs)} (extract ${f1(c.extractMs.median)} / match ${f1(c.matchMs.median)} / finish ${f1(c.finishMs.median)}), naive ${fmt(c.naiveMs)} ms; scan/floor ${f2(c.scanOverFloor)}, naive/scan ${f2(c.naiveOverScan)}`);
   const rs = r.rescan;
   out.push('');
   out.push(
@@ -685,6 +707,7 @@ export function markdownTable(r: BrowserBenchResult, extra: Record<string, numbe
   const rows = [
     ['scan / floor (2,000-card listing)', f2(r.summary.scan_floor!), '≤ 1.5', `scan ${fmt(listing.scanMs)} ms vs floor ${fmt(listing.floorMs)} ms; fastest runs ${f2(listing.scanOverFloorMin)}`],
     ['naive / scan (2,000-card listing)', f2(r.summary.naive_scan!), '≥ 5', `naive ${fmt(listing.naiveMs)} ms; fastest runs ${f2(listing.naiveOverScanMin)}`],
+    ['the same, cold (first scan: a full GC before each call)', `${f2(r.listingCold.scanOverFloor)} / ${f2(r.listingCold.naiveOverScan)}`, '', `scan/floor / naive/scan: scan ${fmt(r.listingCold.scanMs)} ms, floor ${fmt(r.listingCold.floorMs)} ms, naive ${fmt(r.listingCold.naiveMs)} ms`],
     ['rescan per 100 added cards', `${f2(r.summary.rescan100_ms!)} ms`, '≤ 2 ms', `min–max ${f2(r.rescan.totalMs.min)}–${f2(r.rescan.totalMs.max)} over ${r.rescan.steps} steps`],
     ['longest task of the extension (worst page)', `${f1(r.summary.longest_task_ms!)} ms`, '≤ 50 ms', r.extension.map((e) => `${e.page} ${f1(e.extLongestTaskMs.median)}`).join(', ')],
     ['content script, minified / gzip', `${f1(r.bundle.kb)} kB / ${f1(r.bundle.gzipKb)} kB`, '≤ 60 kB', ''],

@@ -1,0 +1,89 @@
+/**
+ * Side by side: the engine of an earlier revision against the working tree, both bundled into ONE
+ * page of one browser and called in turns (the order alternates every round). Two tabs taking turns
+ * are not fair on this kind of machine: with the same code in both, the tab opened first ran the
+ * listing scan 13–28 % faster (A/A, 2026-12-05). One page shares the DOM, the process and the heap.
+ *
+ *   npx tsx bench/ab.ts <git-rev> [scan|rescan] [rounds=21] [page=/listing] [warm|cold]
+ *
+ * cold (as `npm run bench`): a full garbage collection before every call, so neither side finds the
+ * JS wrappers and strings of the nodes the other one made (the content script's first scan of a
+ * page never does: its world has touched nothing yet).
+ *
+ * The revision is checked out into a temporary git worktree (node_modules linked) and removed after.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { builtinRules } from '../src/node/engine';
+import { toMatchRule } from '../src/rules/match-rule';
+import { servePages } from './browser';
+import { cardsHtml } from './pages';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const [rev, what = 'scan', roundsArg = '21', path = '/listing', temperature = 'cold'] = process.argv.slice(2);
+if (!rev || !['scan', 'rescan'].includes(what)) {
+  console.error('usage: npx tsx bench/ab.ts <git-rev> [scan|rescan] [rounds] [page]');
+  process.exit(2);
+}
+
+const bundle = async (root: string) =>
+  (await build({ entryPoints: [join(root, 'bench/browser/in-page.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', minify: true, write: false, logLevel: 'silent' })).outputFiles[0]!.text;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+const dir = mkdtempSync(join(tmpdir(), 'ss-ab-'));
+execFileSync('git', ['worktree', 'add', '--detach', '-q', dir, rev], { cwd: ROOT });
+try {
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const oldEngine = (await import(join(dir, 'src/node/engine.ts'))) as typeof import('../src/node/engine');
+  const oldMatch = (await import(join(dir, 'src/rules/match-rule.ts'))) as typeof import('../src/rules/match-rule');
+  const sides = {
+    old: { js: await bundle(dir), rules: oldEngine.builtinRules().loaded.rules.map(oldMatch.toMatchRule) },
+    new: { js: await bundle(ROOT), rules: builtinRules().loaded.rules.map(toMatchRule) },
+  };
+  const served = await servePages('');
+  const context = await chromium.launchPersistentContext('', { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await context.newPage();
+    await page.goto(served.origin + (what === 'rescan' ? '/scroll-static' : path));
+    for (const [name, side] of Object.entries(sides)) {
+      await page.addScriptTag({ content: side.js });
+      await page.evaluate(([n, rules]) => {
+        const w = window as unknown as Record<string, { setup(r: unknown): void }>;
+        w[`__${n}`] = w.__ssBench!;
+        w[`__${n}`]!.setup(rules);
+      }, [name, side.rules] as const);
+    }
+    const call = (name: string, fn: string, ...args: unknown[]) =>
+      page.evaluate(([n, f, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => Record<string, number>>>)[`__${n}`]![f]!(...a), [name, fn, args] as const);
+    const cdp = await context.newCDPSession(page);
+    const settle = async () => {
+      if (temperature === 'cold') await cdp.send('HeapProfiler.collectGarbage');
+    };
+    if (what === 'rescan') for (const name of Object.keys(sides)) await call(name, 'rescanStart');
+    const results: Record<string, Record<string, number>[]> = { old: [], new: [] };
+    let step = 0;
+    for (let i = 0; i < Number(roundsArg); i++) {
+      for (const name of i % 2 ? ['new', 'old'] : ['old', 'new']) {
+        await settle();
+        const r = what === 'rescan' ? await call(name, 'rescanStep', '#list', cardsHtml(200 + step++ * 100, 100)) : await call(name, 'scan');
+        if (i >= 2) results[name]!.push(r); // two warm-up rounds
+      }
+    }
+    const fields = Object.keys(results.old![0]!).filter((k) => typeof results.old![0]![k] === 'number');
+    console.log(`${what} ${path} (${temperature}): ${rev} (old) vs working tree (new), one page, ${results.old!.length} rounds each, medians`);
+    for (const f of fields) {
+      const [o, n] = [median(results.old!.map((r) => r[f]!)), median(results.new!.map((r) => r[f]!))];
+      console.log(`  ${f.padEnd(12)} ${o.toFixed(2).padStart(9)} → ${n.toFixed(2).padStart(9)}${o > 0 ? `  (${((n / o - 1) * 100).toFixed(1)} %)` : ''}`);
+    }
+  } finally {
+    await context.close();
+    served.server.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
+}
