@@ -16,11 +16,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { builtinRules } from '../src/node/engine';
 import { toMatchRule } from '../src/rules/match-rule';
-import { servePages } from './browser';
+import { bundleInPage, launch, servePages } from './browser';
 import { cardsHtml } from './pages';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -30,8 +28,6 @@ if (!rev || !['scan', 'rescan'].includes(what)) {
   process.exit(2);
 }
 
-const bundle = async (root: string) =>
-  (await build({ entryPoints: [join(root, 'bench/browser/in-page.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', minify: true, write: false, logLevel: 'silent' })).outputFiles[0]!.text;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 const dir = mkdtempSync(join(tmpdir(), 'ss-ab-'));
@@ -41,11 +37,11 @@ try {
   const oldEngine = (await import(join(dir, 'src/node/engine.ts'))) as typeof import('../src/node/engine');
   const oldMatch = (await import(join(dir, 'src/rules/match-rule.ts'))) as typeof import('../src/rules/match-rule');
   const sides = {
-    old: { js: await bundle(dir), rules: oldEngine.builtinRules().loaded.rules.map(oldMatch.toMatchRule) },
-    new: { js: await bundle(ROOT), rules: builtinRules().loaded.rules.map(toMatchRule) },
+    old: { js: await bundleInPage(dir), rules: oldEngine.builtinRules().loaded.rules.map(oldMatch.toMatchRule) },
+    new: { js: await bundleInPage(), rules: builtinRules().loaded.rules.map(toMatchRule) },
   };
   const served = await servePages('');
-  const context = await chromium.launchPersistentContext('', { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const context = await launch(false);
   try {
     const page = await context.newPage();
     await page.goto(served.origin + (what === 'rescan' ? '/scroll-static' : path));

@@ -187,9 +187,10 @@ export function measureBundle(dir = join(EXT_DIR, 'content-scripts')): BundleRes
   return { files, kb: sum('bytes') / 1000, gzipKb: sum('gzipBytes') / 1000 };
 }
 
-async function bundleInPage(): Promise<string> {
+/** bench/browser/in-page.ts of the tree at `root` (this one by default), as an IIFE */
+export async function bundleInPage(root = ROOT): Promise<string> {
   const out = await build({
-    entryPoints: [resolve(import.meta.dirname, 'browser/in-page.ts')],
+    entryPoints: [resolve(root, 'bench/browser/in-page.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',

@@ -213,10 +213,10 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   };
 
   /** what every element passed gives: its fact (by tag) and its open shadow root */
-  const meet = (el: Element, kind: number) => {
+  const meet = (el: Element, tag: string, kind: number) => {
     if (kind & FACT) collectByTag(facts, el, relativeLeave);
     // a custom element's name has a "-"; unknown names are kind 0
-    if (kind & HOST || (kind === 0 && el.localName.includes('-'))) {
+    if (kind & HOST || (kind === 0 && tag.includes('-'))) {
       const shadow = el.shadowRoot;
       if (shadow && shadow.mode === 'open') shadowRoots.push(shadow);
     }
@@ -234,7 +234,10 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     blocks.push(top);
     zones.push(zoneAt(top));
     // the root itself, as the walk would have met it (a rescan root is often the added element)
-    if (top.nodeType === 1) meet(top as Element, TAG_KIND.get((top as Element).localName) ?? 0);
+    if (top.nodeType === 1) {
+      const tag = (top as Element).localName;
+      meet(top as Element, tag, TAG_KIND.get(tag) ?? 0);
+    }
     node = top.firstChild;
     if (typeof (top as ParentNode).querySelectorAll === 'function') collectByAttributeSelector(facts, top as ParentNode);
     return true;
@@ -323,7 +326,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
           const el = node as Element;
           const tag = el.localName;
           const kind = TAG_KIND.get(tag) ?? 0;
-          meet(el, kind);
+          meet(el, tag, kind);
           const child = el.firstChild;
           if (child && !(kind & SKIP)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs
