@@ -79,11 +79,12 @@ export function createHandlers(): Handlers {
   return {
     async 'get-page-config'(_payload, sender) {
       const s = await loadSettings();
-      const { rules, key } = pageRules(disabledCategories(s), customMatchRules(s));
+      const { rules, key, pack } = pageRules(disabledCategories(s), customMatchRules(s));
       return {
         locale: localeFor(s),
         rules,
         rulesKey: key,
+        rulesPack: pack,
         officialHost: isOfficialPage(sender.url),
       };
     },

@@ -1,16 +1,21 @@
 /**
  * The text rules a page gets with its configuration (the content script bundles none): the
- * built-in rules of the enabled categories plus the custom packs. Detector rules are left out —
- * they run here, in the background (domain-findings.ts).
+ * built-in rules of the enabled categories plus the custom packs, and their index packed
+ * (src/rules/pack.ts), worked out here once per set of rules instead of in every page. Detector
+ * rules are left out — they run here, in the background (domain-findings.ts).
  */
 import builtInMatchRules from 'virtual:shop-sentinel/match-rules';
 import type { MatchRule } from '../rules/match-rule';
 import type { Category } from '../engine/types';
+import { indexRules } from '../rules/compile';
+import { packRules, type RulesPack } from '../rules/pack';
 
 export interface PageRules {
   rules: MatchRule[];
   /** FNV-1a of the rules' JSON: equal keys, equal rules */
   key: string;
+  /** the rules' index, packed; null when it could not be made (the page then compiles the rules) */
+  pack: RulesPack | null;
 }
 
 let cached: { input: string; value: PageRules } | null = null;
@@ -29,7 +34,17 @@ export function pageRules(disabled: readonly Category[], custom: readonly MatchR
   if (cached?.input === input) return cached.value;
   const off = new Set(disabled);
   const rules = [...builtInMatchRules, ...custom].filter((r) => r.detector === undefined && !off.has(r.category));
-  const value = { rules, key: fnv1a(JSON.stringify(rules)) };
+  const key = fnv1a(JSON.stringify(rules));
+  const value = { rules, key, pack: packed(rules, key) };
   cached = { input, value };
   return value;
+}
+
+function packed(rules: readonly MatchRule[], key: string): RulesPack | null {
+  try {
+    return packRules(indexRules(rules), key);
+  } catch (e) {
+    console.warn('[ShopSentinel] rules pack not made; pages compile the rules themselves:', e instanceof Error ? e.message : e);
+    return null;
+  }
 }

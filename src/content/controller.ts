@@ -4,7 +4,8 @@
  * (full rescan). Imports no Preact, zod or idb.
  */
 import { browser } from 'wxt/browser';
-import { createRuleCompiler, type CompiledRules } from '../rules/compile';
+import { rulesFromIndex, type CompiledRules } from '../rules/compile';
+import { unpackRules } from '../rules/pack';
 import type { ContentMessage, DomainFacts, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import { sendToBackground } from '../messaging/send';
 import { createScheduler } from './scheduler';
@@ -100,15 +101,27 @@ export function startContent(doc: Document = document, options: ContentOptions =
 
   let compiledKey = '';
   let compiled: CompiledRules | undefined;
-  /** compiles once per configuration (SPA navigations and rescans reuse it), in time slices */
+  /**
+   * The compiled rules, once per configuration (SPA navigations and rescans reuse them): rebuilt
+   * from the index the background packed (src/rules/pack.ts), not compiled here. A pack that does
+   * not fit the rules leaves the page unscanned, with a warning in the console.
+   */
   const compile = async (): Promise<CompiledRules | undefined> => {
     if (!config) return undefined;
     if (compiled && config.rulesKey === compiledKey) return compiled;
-    const key = config.rulesKey;
-    const compiler = createRuleCompiler(config.rules);
-    if (!(await scheduler.run((deadline) => compiler.step(deadline)))) return undefined;
-    compiledKey = key;
-    compiled = compiler.result();
+    const { rules, rulesKey, rulesPack } = config;
+    const made = await scheduler.task(() => {
+      try {
+        if (!rulesPack) throw new Error('rules pack: none was sent');
+        return rulesFromIndex(rules, unpackRules(rules, rulesKey, rulesPack));
+      } catch (e) {
+        console.warn('[ShopSentinel] rules not loaded; this page is not scanned:', e instanceof Error ? e.message : e);
+        return undefined;
+      }
+    });
+    if (!made) return undefined;
+    compiledKey = rulesKey;
+    compiled = made;
     return compiled;
   };
 

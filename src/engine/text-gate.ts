@@ -132,9 +132,12 @@ export function createTextGate(compiled: CompiledRules): TextGate {
       lastWasSpace = true;
       hit = false;
       runChars = 0;
-      signals.length = 0;
-      for (const g of metList) met[g] = 0;
-      metList.length = 0;
+      // most runs met nothing: no array is touched
+      if (signals.length) signals.length = 0;
+      if (metList.length) {
+        for (let i = 0; i < metList.length; i++) met[metList[i]!] = 0;
+        metList.length = 0;
+      }
       if (++run === 0x7fffffff) {
         quiet.fill(0);
         run = 1;

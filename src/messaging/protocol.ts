@@ -97,6 +97,8 @@ export interface PageConfig {
   rules: import('../rules/match-rule').MatchRule[];
   /** changes whenever `rules` does: the content script compiles once per key */
   rulesKey: string;
+  /** the rules' index, made by the background (src/rules/pack.ts); null: the content script compiles the rules itself */
+  rulesPack: import('../rules/pack').RulesPack | null;
   /** the page is on a registered brand's own domain (its official top-up page is no card shop) */
   officialHost: boolean;
 }

@@ -46,7 +46,16 @@ mark(INLINE_TAGS, INLINE);
 mark(Object.keys(ZONE_BY_TAG), ZONED);
 mark(SHADOW_HOST_TAGS, HOST);
 
-const NOT_SPACE = /\S/;
+/** Whitespace only, as JavaScript's \s sees it (the "\n" and indentation between tags: half the text nodes of a listing)? */
+export function blank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0xa0) return false;
+    if (!(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return false;
+  }
+  return true;
+}
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 
 const ZONED_SELECTOR = Object.keys(ZONE_BY_TAG).join(',');
@@ -214,7 +223,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
 
   /** what every element passed gives: its fact (by tag) and its open shadow root */
   const meet = (el: Element, tag: string, kind: number) => {
-    if (kind & FACT) collectByTag(facts, el, relativeLeave);
+    if (kind & FACT) collectByTag(facts, el, relativeLeave, tag);
     // a custom element's name has a "-"; unknown names are kind 0
     if (kind & HOST || (kind === 0 && tag.includes('-'))) {
       const shadow = el.shadowRoot;
@@ -304,7 +313,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
             const block = blocks[blocks.length - 1]!;
             // whitespace between blocks ("\n" between tags: half the text nodes of a listing) would
             // open a run of its own, dropped as empty, or only lead the next node's run: skipped
-            if (block === currentBlock || value.charCodeAt(0) > 0x20 || NOT_SPACE.test(value)) {
+            if (block === currentBlock || !blank(value)) {
               if (block !== currentBlock) {
                 flush(out);
                 currentBlock = block;

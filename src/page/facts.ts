@@ -77,9 +77,9 @@ export function relativeLinksLeave(node: Node): boolean {
   }
 }
 
-/** Files one element of FACT_TAGS under its kind (relativeLeave: relativeLinksLeave of its document). */
-export function collectByTag(r: FactElements, el: Element, relativeLeave = false): void {
-  switch (el.localName) {
+/** Files one element of FACT_TAGS under its kind (relativeLeave: relativeLinksLeave of its document; tag: its localName, when the caller has it). */
+export function collectByTag(r: FactElements, el: Element, relativeLeave = false, tag = el.localName): void {
+  switch (tag) {
     case 'a':
       if (mayLeaveSite(el, relativeLeave)) push(r, 'links', el);
       break;

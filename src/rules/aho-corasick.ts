@@ -17,6 +17,24 @@ export interface Automaton {
   rootNext: Int32Array;
 }
 
+/**
+ * Everything an automaton is made of, as flat arrays: what the background builds once and hands to
+ * every page (src/rules/pack.ts), so that no page has to build the trie and its failure links.
+ * States are numbered in the order the trie made them, so parent[s] < s.
+ */
+export interface AutomatonTables {
+  /** pattern lengths, by pattern id */
+  lengths: Int32Array;
+  /** by state (state 0, the root, has none): the state its trie edge leaves and that edge's code unit */
+  parent: Int32Array;
+  via: Int32Array;
+  /** by state: its failure link */
+  fail: Int32Array;
+  /** by state s: the patterns ending there (own, then inherited) are outputs[outputStart[s] … outputStart[s + 1]) */
+  outputStart: Int32Array;
+  outputs: Int32Array;
+}
+
 export function buildAutomaton(patterns: readonly string[]): Automaton {
   const steps = buildAutomatonSteps(patterns);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
@@ -27,8 +45,15 @@ const WORK_PER_YIELD = 2048;
 
 /** The same build in small steps: yields every few thousand units of work, returns the automaton. */
 export function* buildAutomatonSteps(patterns: readonly string[]): Generator<void, Automaton> {
+  return automatonFromTables(yield* buildTablesSteps(patterns));
+}
+
+/** The trie, its failure links and merged outputs, in small steps. */
+export function* buildTablesSteps(patterns: readonly string[]): Generator<void, AutomatonTables> {
   const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
+  const parent: number[] = [0];
+  const via: number[] = [0];
   let work = 0;
   for (let id = 0; id < patterns.length; id++) {
     const p = patterns[id]!;
@@ -44,6 +69,8 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
         next = children.length;
         children.push(new Map());
         ends.push([]);
+        parent.push(s);
+        via.push(c);
         children[s]!.set(c, next);
       }
       s = next;
@@ -53,7 +80,7 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
 
   const count = children.length;
   const fail = new Int32Array(count);
-  const outputs: (Int32Array | null)[] = new Array(count).fill(null);
+  const merged: (number[] | null)[] = new Array(count).fill(null);
   const order: number[] = [];
   for (const child of children[0]!.values()) {
     fail[child] = 0;
@@ -71,22 +98,37 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
     }
   }
   // merged outputs along the failure chain, computed in BFS order so parents are ready
+  let total = 0;
   for (let oi = 0; oi < order.length; oi++) {
     if ((oi & (WORK_PER_YIELD - 1)) === 0) yield;
     const s = order[oi]!;
     const own = ends[s]!;
-    const inherited = outputs[fail[s]!];
+    const inherited = merged[fail[s]!];
     if (own.length === 0 && !inherited) continue;
-    const merged = new Int32Array(own.length + (inherited?.length ?? 0));
-    merged.set(own, 0);
-    if (inherited) merged.set(inherited, own.length);
-    outputs[s] = merged;
+    merged[s] = inherited ? own.concat(inherited) : own;
+    total += merged[s]!.length;
   }
+  const outputStart = new Int32Array(count + 1);
+  const outputs = new Int32Array(total);
+  for (let s = 0, at = 0; s < count; s++) {
+    outputStart[s] = at;
+    for (const p of merged[s] ?? []) outputs[at++] = p;
+    outputStart[s + 1] = at;
+  }
+  return { lengths: Int32Array.from(patterns, (p) => p.length), parent: Int32Array.from(parent), via: Int32Array.from(via), fail, outputStart, outputs };
+}
 
+/** The automaton over prepared tables (built here or unpacked from the background's pack). */
+export function automatonFromTables(tables: AutomatonTables): Automaton {
+  const { lengths, parent, via, fail, outputStart, outputs: flat } = tables;
+  const count = fail.length;
+  const outputs: (Int32Array | null)[] = new Array(count);
+  for (let s = 0; s < count; s++) outputs[s] = outputStart[s + 1]! > outputStart[s]! ? flat.subarray(outputStart[s]!, outputStart[s + 1]!) : null;
   const rootNext = new Int32Array(65536);
-  for (const [c, child] of children[0]!) rootNext[c] = child;
-  const lengths = Int32Array.from(patterns, (p) => p.length);
-  const table = count <= 0xffff ? edgeTable(children) : null;
+  for (let s = 1; s < count; s++) if (parent[s] === 0) rootNext[via[s]!] = s;
+  const table = count <= 0xffff ? edgeTable(parent, via) : null;
+  // automata too large for the table (huge custom packs): the trie's own maps
+  const children = table === null ? childMaps(parent, via) : [];
 
   const report = (s: number, i: number, onMatch: (pattern: number, start: number, end: number) => void) => {
     const out = outputs[s];
@@ -100,12 +142,11 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
   // one transition: the edge (s, c) from the hash table, else the failure links
   const next =
     table === null
-      ? // automata too large for the table (huge custom packs): the trie's own maps
-        (s: number, c: number): number => {
+      ? (s: number, c: number): number => {
           while (s !== 0 && !children[s]!.has(c)) s = fail[s]!;
           return s === 0 ? rootNext[c]! : children[s]!.get(c)!;
         }
-      : (s: number, c: number): number => {
+      : memoized((s: number, c: number): number => {
           const { keys, targets, mask, shift, edgeBits } = table;
           for (;;) {
             if (s === 0) return rootNext[c]!;
@@ -124,7 +165,7 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
             if (k === key) return targets[h]!;
             s = fail[s]!;
           }
-        };
+        }, rootNext);
 
   return {
     lengths,
@@ -144,7 +185,34 @@ export function* buildAutomatonSteps(patterns: readonly string[]): Generator<voi
   };
 }
 
+function childMaps(parent: Int32Array, via: Int32Array): Map<number, number>[] {
+  const children = Array.from({ length: parent.length }, () => new Map<number, number>());
+  for (let s = 1; s < parent.length; s++) children[parent[s]!]!.set(via[s]!, s);
+  return children;
+}
+
 const EMPTY = 0xffffffff;
+const MEMO_BITS = 14;
+
+/**
+ * A transition function with the transitions it computed remembered (direct-mapped, keyed by
+ * state << 16 | code unit; a collision only recomputes): the failure chain is walked once per
+ * (state, character) a page actually uses, not once per character read.
+ */
+function memoized(step: (s: number, c: number) => number, rootNext: Int32Array): (s: number, c: number) => number {
+  const keys = new Uint32Array(1 << MEMO_BITS).fill(EMPTY);
+  const targets = new Int32Array(1 << MEMO_BITS);
+  return (s, c) => {
+    if (s === 0) return rootNext[c]!;
+    const key = ((s << 16) | c) >>> 0;
+    const h = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
+    if (keys[h] === key) return targets[h]!;
+    const target = step(s, c);
+    keys[h] = key;
+    targets[h] = target;
+    return target;
+  };
+}
 
 interface EdgeTable {
   keys: Uint32Array;
@@ -159,25 +227,24 @@ interface EdgeTable {
  * The trie's edges in one open-addressing hash table of typed arrays (key = state << 16 | char):
  * in Chromium a lookup costs a fraction of a Map.get per state (issue 6). States < 65,536.
  */
-function edgeTable(children: readonly Map<number, number>[]): EdgeTable {
-  let edges = 0;
-  for (const m of children) edges += m.size;
+function edgeTable(parent: Int32Array, via: Int32Array): EdgeTable {
+  const edges = parent.length - 1;
   let bits = 4;
   while (1 << bits < edges * 2) bits++;
   const mask = (1 << bits) - 1;
   const shift = 32 - bits;
   const keys = new Uint32Array(1 << bits).fill(EMPTY);
   const targets = new Int32Array(1 << bits);
-  const edgeBits = new Uint32Array(children.length);
-  children.forEach((m, state) => {
-    for (const [c, child] of m) {
-      edgeBits[state]! |= 1 << (c & 31);
-      const key = ((state << 16) | c) >>> 0;
-      let h = Math.imul(key, 0x9e3779b1) >>> shift;
-      while (keys[h] !== EMPTY) h = (h + 1) & mask;
-      keys[h] = key;
-      targets[h] = child;
-    }
-  });
+  const edgeBits = new Uint32Array(parent.length);
+  for (let child = 1; child < parent.length; child++) {
+    const state = parent[child]!;
+    const c = via[child]!;
+    edgeBits[state]! |= 1 << (c & 31);
+    const key = ((state << 16) | c) >>> 0;
+    let h = Math.imul(key, 0x9e3779b1) >>> shift;
+    while (keys[h] !== EMPTY) h = (h + 1) & mask;
+    keys[h] = key;
+    targets[h] = child;
+  }
   return { keys, targets, mask, shift, edgeBits };
 }

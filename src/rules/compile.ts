@@ -1,10 +1,13 @@
 /**
  * Compiles match rules once: every phrase and every regex anchor goes into one Aho-Corasick
- * automaton; each automaton pattern knows which rules (and which regex) it serves.
+ * automaton; each automaton pattern knows which rules (and which regex) it serves. The work splits
+ * in two: the index (plain arrays: automaton tables, pattern uses, gate tables), which the
+ * background works out and packs for every page (pack.ts), and the page's own objects over it
+ * (regexes, the automaton's functions), which rulesFromIndex makes in a few milliseconds.
  */
 import type { MatchRule } from './match-rule';
 import { normalizePhrase } from '../engine/normalize';
-import { buildAutomatonSteps, type Automaton } from './aho-corasick';
+import { automatonFromTables, buildTablesSteps, type Automaton, type AutomatonTables } from './aho-corasick';
 import { PAGE_TYPE_SIGNALS } from '../page/page-type';
 
 export interface CompiledRule {
@@ -43,6 +46,16 @@ export interface CompiledRules {
   detectorRules: number[];
 }
 
+/** What compiling rules works out, as plain data (what the background packs for pages). */
+export interface RulesIndex {
+  tables: AutomatonTables;
+  uses: PatternUse[][];
+  patternKind: Uint8Array;
+  gate: GateTables;
+  absentRules: number[];
+  detectorRules: number[];
+}
+
 export const SIGNAL_ONLY = 0;
 export const ABSENCE_ONLY = 1;
 export const OPENS_GATE = 2;
@@ -69,36 +82,28 @@ export interface GateTables {
 const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
 export function compileRules(rules: readonly MatchRule[]): CompiledRules {
-  const steps = compileRulesSteps(rules);
+  return rulesFromIndex(rules, indexRules(rules));
+}
+
+export function indexRules(rules: readonly MatchRule[]): RulesIndex {
+  const steps = indexRulesSteps(rules);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
 
-/** Incremental compilation for the page: call step(deadline) until it returns true, then result(). */
-export interface RuleCompiler {
-  step(deadline: number): boolean;
-  result(): CompiledRules;
+/** The page's objects over an index of the same rules: each rule's regexes and words, the automaton. */
+export function rulesFromIndex(rules: readonly MatchRule[], index: RulesIndex): CompiledRules {
+  const { tables, ...rest } = index;
+  return { rules: rules.map(compileRule), automaton: automatonFromTables(tables), ...rest };
 }
 
-export function createRuleCompiler(rules: readonly MatchRule[], now: () => number = () => performance.now()): RuleCompiler {
-  const steps = compileRulesSteps(rules);
-  let compiled: CompiledRules | null = null;
-  return {
-    step(deadline) {
-      while (compiled === null) {
-        const r = steps.next();
-        if (r.done) compiled = r.value;
-        else if (now() >= deadline) return false;
-      }
-      return true;
-    },
-    result() {
-      if (compiled === null) throw new Error('rule compilation has not finished');
-      return compiled;
-    },
-  };
-}
+const compileRule = (rule: MatchRule): CompiledRule => ({
+  rule,
+  regexes: rule.patterns.regexes.map((r) => new RegExp(r.source, 'giu')),
+  exceptions: rule.context.exceptions.map(normalizePhrase).filter(Boolean),
+  nearby: rule.context.requireNearby.map(normalizePhrase).filter(Boolean),
+});
 
-function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, CompiledRules> {
+function* indexRulesSteps(rules: readonly MatchRule[]): Generator<void, RulesIndex> {
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const uses: PatternUse[][] = [];
@@ -130,7 +135,6 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
     });
   };
 
-  const compiled: CompiledRule[] = [];
   /** by phrase and regex of a rule that can match: its groups of words (gate tables) */
   const conjunctions: string[][][] = [];
   const absentRules: number[] = [];
@@ -139,21 +143,12 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
     const rule = rules[index]!;
     if ((index & 3) === 3) yield;
     rule.patterns.phrases.forEach((p) => addPattern(p, index, -1));
-    const regexes = rule.patterns.regexes.map((r, ri) => {
-      r.anchors.forEach((a) => addPattern(a, index, ri));
-      return new RegExp(r.source, 'giu');
-    });
+    rule.patterns.regexes.forEach((r, ri) => r.anchors.forEach((a) => addPattern(a, index, ri)));
     if (rule.context.mode !== 'absent') {
       const nearby = rule.context.requireNearby.length ? [rule.context.requireNearby] : [];
       for (const p of rule.patterns.phrases) conjunctions.push([[p], ...nearby]);
       for (const r of rule.patterns.regexes) conjunctions.push([r.anchors, ...(r.requires ?? []), ...nearby]);
     }
-    compiled.push({
-      rule,
-      regexes,
-      exceptions: rule.context.exceptions.map(normalizePhrase).filter(Boolean),
-      nearby: rule.context.requireNearby.map(normalizePhrase).filter(Boolean),
-    });
     if (rule.context.mode === 'absent') absentRules.push(index);
     if (rule.detector !== undefined) detectorRules.push(index);
   }
@@ -161,12 +156,12 @@ function* compileRulesSteps(rules: readonly MatchRule[]): Generator<void, Compil
   for (const word of PAGE_TYPE_SIGNALS) addPattern(word, -1, -1);
   // requirement-only words become patterns here, with no uses: the matcher passes over them
   const grouped = conjunctions.map((c) => c.map((words) => words.map(patternOf).filter((p) => p >= 0)));
-  const isAbsent = (u: PatternUse) => u.rule >= 0 && compiled[u.rule]!.rule.context.mode === 'absent';
+  const isAbsent = (u: PatternUse) => u.rule >= 0 && rules[u.rule]!.context.mode === 'absent';
   const signal = Uint8Array.from(uses, (list) => (list.some((u) => u.rule < 0 || isAbsent(u)) ? 1 : 0));
   const kinds = uses.map((list) => (list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
   const gate = { ...gateTables(grouped, kinds), signal };
-  const automaton = yield* buildAutomatonSteps(patterns);
-  return { rules: compiled, automaton, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
+  const tables = yield* buildTablesSteps(patterns);
+  return { tables, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
 }
 
 /**

@@ -4,6 +4,7 @@ import { createHandlers } from '../../../src/background/handlers';
 import { clearIfNavigated, loadTabState, saveTabState, samePage } from '../../../src/background/tab-state';
 import { loadSettings } from '../../../src/storage/settings';
 import { sampleReport } from '../messaging/fixtures';
+import { unpackRules } from '../../../src/rules/pack';
 
 const sender = { kind: 'content' as const, tabId: 7, url: 'https://shop.example/item' };
 const popup = { kind: 'extension' as const, url: 'chrome-extension://x/popup.html' };
@@ -59,6 +60,15 @@ describe('background handlers (fake browser)', () => {
     expect(config.rules.length).toBeGreaterThan(50);
     expect(config.rulesKey).not.toBe(all.rulesKey);
     expect((await createHandlers()['get-page-config']({}, sender)).rulesKey).toBe(config.rulesKey);
+  });
+
+  it('page config carries the rules index, packed for exactly those rules (the page does not compile them)', async () => {
+    const config = await createHandlers()['get-page-config']({}, sender);
+    expect(config.rulesPack?.key).toBe(config.rulesKey);
+    const index = unpackRules(config.rules, config.rulesKey, config.rulesPack!);
+    expect(index.tables.fail.length).toBeGreaterThan(1000);
+    // a pack never fits rules it was not made for
+    expect(() => unpackRules(config.rules.slice(1), config.rulesKey + 'x', config.rulesPack!)).toThrow(/rules pack/);
   });
 
   it('show on page forwards the locators of text findings to the tab', async () => {

@@ -12,7 +12,7 @@ const popup = { id: ID, url: `${ORIGIN}popup.html` };
 function handlers(): Handlers {
   const ok = async () => ({ done: true as const });
   return {
-    'get-page-config': vi.fn(async () => ({ locale: 'en' as const, rules: [], rulesKey: '0', officialHost: false })),
+    'get-page-config': vi.fn(async () => ({ locale: 'en' as const, rules: [], rulesKey: '0', rulesPack: null, officialHost: false })),
     'scan-report': vi.fn(async () => ({ locale: 'en' as const, strings: pageStrings('en'), banner: null, interstitial: null })),
     'banner-action': vi.fn(ok),
     'interstitial-action': vi.fn(ok),

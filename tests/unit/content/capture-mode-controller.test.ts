@@ -9,13 +9,18 @@ import type { PageVerdict } from '../../../src/messaging/protocol';
 import { pageStrings } from '../../../src/i18n/page-strings';
 
 let verdict: PageVerdict;
-vi.mock('../../../src/messaging/send', () => ({
-  sendToBackground: vi.fn(async (type: string) => {
-    if (type === 'get-page-config') return { locale: 'en', rules: [], rulesKey: '0', officialHost: false };
-    if (type === 'scan-report') return verdict;
-    return { done: true };
-  }),
-}));
+vi.mock('../../../src/messaging/send', async () => {
+  const { indexRules } = await import('../../../src/rules/compile');
+  const { packRules } = await import('../../../src/rules/pack');
+  const rulesPack = packRules(indexRules([]), '0');
+  return {
+    sendToBackground: vi.fn(async (type: string) => {
+      if (type === 'get-page-config') return { locale: 'en', rules: [], rulesKey: '0', rulesPack, officialHost: false };
+      if (type === 'scan-report') return verdict;
+      return { done: true };
+    }),
+  };
+});
 
 import { browser } from 'wxt/browser';
 import { startContent, type ContentHandle } from '../../../src/content/controller';

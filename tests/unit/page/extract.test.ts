@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createExtractor, extractPage, SHADOW_HOST_TAGS, type Extractor } from '../../../src/page/extract';
+import { blank, createExtractor, extractPage, SHADOW_HOST_TAGS, type Extractor } from '../../../src/page/extract';
 import { detectPageType } from '../../../src/page/page-type';
 import { normalizeText } from '../../../src/engine/normalize';
 
@@ -167,5 +167,15 @@ describe('detectPageType', () => {
     expect(typeOf('<body><h1>Checkout</h1><form><input name="a"><input name="b"><input name="c"></form></body>', 'https://shop.example/checkout')).toBe('checkout');
     expect(typeOf('<head><meta property="og:type" content="article"></head><body><h1>警惕卡盟骗局</h1><p>记者 报道</p></body>')).toBe('article');
     expect(typeOf('<body><p>Hello</p></body>')).toBe('other');
+  });
+});
+
+describe('blank (whitespace-only text nodes, told apart without a regex)', () => {
+  it('agrees with /\S/ on every UTF-16 code unit, alone, after spaces and before a letter', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, ` \n${ch}`, `${ch}\t`, `${ch}a`]) expect(blank(text)).toBe(!/\S/.test(text));
+    }
+    expect(blank('')).toBe(true);
   });
 });
