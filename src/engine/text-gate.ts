@@ -45,7 +45,7 @@ export interface TextGate {
 export function createTextGate(compiled: CompiledRules): TextGate {
   const { automaton, patternKind } = compiled;
   const { groupsOf, conjunctionOf, groupsIn, signal } = compiled.gate;
-  const { next, rootNext, hasOutput } = automaton;
+  const { next, rootNext, hasOutput, outputStart, outputs } = automaton;
   const stats = emptyTextStats();
   let state = 0;
   let lastWasSpace = true;
@@ -81,10 +81,9 @@ export function createTextGate(compiled: CompiledRules): TextGate {
     }
   };
   const output = () => {
-    const out = automaton.outputsOf(state)!;
     let idle = true;
-    for (let k = 0; k < out.length; k++) {
-      const p = out[k]!;
+    for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) {
+      const p = outputs[k]!;
       const kind = patternKind[p];
       if (kind === OPENS_GATE || (kind === CONDITIONAL && meet(groupsOf[p]!))) {
         hit = true;

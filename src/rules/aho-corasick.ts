@@ -9,8 +9,9 @@ export interface Automaton {
   scan(text: string, onMatch: (pattern: number, start: number, end: number) => void): void;
   /** the state after reading code unit c in state s (0 is the start state), for callers that stream */
   next(s: number, c: number): number;
-  /** the patterns that end in state s (null: none) */
-  outputsOf(s: number): Int32Array | null;
+  /** the patterns that end in state s: outputs[outputStart[s] … outputStart[s + 1]) (flat, for hot loops) */
+  outputStart: Int32Array;
+  outputs: Int32Array;
   /** by state: 1 when some pattern ends there (a typed array, for streaming callers' hot loops) */
   hasOutput: Uint8Array;
   /** the start state's transitions, by code unit (next(0, c) without a call) */
@@ -120,58 +121,41 @@ export function* buildTablesSteps(patterns: readonly string[]): Generator<void, 
 
 /** The automaton over prepared tables (built here or unpacked from the background's pack). */
 export function automatonFromTables(tables: AutomatonTables): Automaton {
-  const { lengths, parent, via, fail, outputStart, outputs: flat } = tables;
+  const { lengths, parent, via, fail, outputStart, outputs } = tables;
   const count = fail.length;
-  const outputs: (Int32Array | null)[] = new Array(count);
-  for (let s = 0; s < count; s++) outputs[s] = outputStart[s + 1]! > outputStart[s]! ? flat.subarray(outputStart[s]!, outputStart[s + 1]!) : null;
+  const hasOutput = new Uint8Array(count);
+  for (let s = 0; s < count; s++) if (outputStart[s + 1]! > outputStart[s]!) hasOutput[s] = 1;
   const rootNext = new Int32Array(65536);
   for (let s = 1; s < count; s++) if (parent[s] === 0) rootNext[via[s]!] = s;
-  const table = count <= 0xffff ? edgeTable(parent, via) : null;
-  // automata too large for the table (huge custom packs): the trie's own maps
-  const children = table === null ? childMaps(parent, via) : [];
+  const { childStart, child, childVia, edgeBits } = edgeRows(parent, via);
 
   const report = (s: number, i: number, onMatch: (pattern: number, start: number, end: number) => void) => {
-    const out = outputs[s];
-    if (out === null || out === undefined) return;
-    for (let k = 0; k < out.length; k++) {
-      const p = out[k]!;
+    for (let k = outputStart[s]!, end = outputStart[s + 1]!; k < end; k++) {
+      const p = outputs[k]!;
       onMatch(p, i + 1 - lengths[p]!, i + 1);
     }
   };
 
-  // one transition: the edge (s, c) from the hash table, else the failure links
-  const next =
-    table === null
-      ? (s: number, c: number): number => {
-          while (s !== 0 && !children[s]!.has(c)) s = fail[s]!;
-          return s === 0 ? rootNext[c]! : children[s]!.get(c)!;
-        }
-      : memoized((s: number, c: number): number => {
-          const { keys, targets, mask, shift, edgeBits } = table;
-          for (;;) {
-            if (s === 0) return rootNext[c]!;
-            // most states have few edges: the bit filter settles most misses without a probe
-            if (((edgeBits[s]! >>> (c & 31)) & 1) === 0) {
-              s = fail[s]!;
-              continue;
-            }
-            const key = ((s << 16) | c) >>> 0;
-            let h = Math.imul(key, 0x9e3779b1) >>> shift;
-            let k = keys[h]!;
-            while (k !== key && k !== EMPTY) {
-              h = (h + 1) & mask;
-              k = keys[h]!;
-            }
-            if (k === key) return targets[h]!;
-            s = fail[s]!;
-          }
-        }, rootNext);
+  // one transition: the edge (s, c) among s's children, else the failure links
+  const step = (s: number, c: number): number => {
+    for (;;) {
+      if (s === 0) return rootNext[c]!;
+      // most states have one or two children: the bit filter settles most misses without a look
+      if (((edgeBits[s]! >>> (c & 31)) & 1) !== 0) {
+        for (let k = childStart[s]!, end = childStart[s + 1]!; k < end; k++) if (childVia[k] === c) return child[k]!;
+      }
+      s = fail[s]!;
+    }
+  };
+  // (the memo's key needs states < 65,536: huge custom packs go without it)
+  const next = count <= 0xffff ? memoized(step, rootNext) : step;
 
   return {
     lengths,
     next,
-    outputsOf: (s) => outputs[s] ?? null,
-    hasOutput: Uint8Array.from(outputs, (o) => (o ? 1 : 0)),
+    outputStart,
+    outputs,
+    hasOutput,
     rootNext,
     scan(text, onMatch) {
       let s = 0;
@@ -179,16 +163,10 @@ export function automatonFromTables(tables: AutomatonTables): Automaton {
         const c = text.charCodeAt(i);
         // most characters start no pattern: the root's dense table without a call
         s = s === 0 ? rootNext[c]! : next(s, c);
-        if (outputs[s]) report(s, i, onMatch);
+        if (hasOutput[s]) report(s, i, onMatch);
       }
     },
   };
-}
-
-function childMaps(parent: Int32Array, via: Int32Array): Map<number, number>[] {
-  const children = Array.from({ length: parent.length }, () => new Map<number, number>());
-  for (let s = 1; s < parent.length; s++) children[parent[s]!]!.set(via[s]!, s);
-  return children;
 }
 
 const EMPTY = 0xffffffff;
@@ -214,37 +192,28 @@ function memoized(step: (s: number, c: number) => number, rootNext: Int32Array):
   };
 }
 
-interface EdgeTable {
-  keys: Uint32Array;
-  targets: Int32Array;
-  mask: number;
-  shift: number;
-  /** by state: bit (c & 31) set when the state has an edge on some c with those low bits */
-  edgeBits: Uint32Array;
-}
-
 /**
- * The trie's edges in one open-addressing hash table of typed arrays (key = state << 16 | char):
- * in Chromium a lookup costs a fraction of a Map.get per state (issue 6). States < 65,536.
+ * The trie's edges as compressed rows: the children of state s are child[k] for k in
+ * [childStart[s], childStart[s + 1]), entered on code unit childVia[k]; edgeBits[s] has bit
+ * (c & 31) set for each of them. Three passes of small integers: cheap for a page's cold code,
+ * where a hash table of the edges took ~4 ms to build (issue 6).
  */
-function edgeTable(parent: Int32Array, via: Int32Array): EdgeTable {
-  const edges = parent.length - 1;
-  let bits = 4;
-  while (1 << bits < edges * 2) bits++;
-  const mask = (1 << bits) - 1;
-  const shift = 32 - bits;
-  const keys = new Uint32Array(1 << bits).fill(EMPTY);
-  const targets = new Int32Array(1 << bits);
-  const edgeBits = new Uint32Array(parent.length);
-  for (let child = 1; child < parent.length; child++) {
-    const state = parent[child]!;
-    const c = via[child]!;
-    edgeBits[state]! |= 1 << (c & 31);
-    const key = ((state << 16) | c) >>> 0;
-    let h = Math.imul(key, 0x9e3779b1) >>> shift;
-    while (keys[h] !== EMPTY) h = (h + 1) & mask;
-    keys[h] = key;
-    targets[h] = child;
+function edgeRows(parent: Int32Array, via: Int32Array) {
+  const count = parent.length;
+  const childStart = new Int32Array(count + 1);
+  for (let s = 1; s < count; s++) childStart[parent[s]! + 1] = childStart[parent[s]! + 1]! + 1;
+  for (let s = 0; s < count; s++) childStart[s + 1] = childStart[s + 1]! + childStart[s]!;
+  const filled = childStart.slice(0, count);
+  const child = new Int32Array(Math.max(0, count - 1));
+  const childVia = new Int32Array(child.length);
+  const edgeBits = new Uint32Array(count);
+  for (let s = 1; s < count; s++) {
+    const up = parent[s]!;
+    const k = filled[up]!;
+    filled[up] = k + 1;
+    child[k] = s;
+    childVia[k] = via[s]!;
+    edgeBits[up] = edgeBits[up]! | (1 << (via[s]! & 31));
   }
-  return { keys, targets, mask, shift, edgeBits };
+  return { childStart, child, childVia, edgeBits };
 }

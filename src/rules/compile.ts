@@ -49,6 +49,8 @@ export interface CompiledRules {
 /** What compiling rules works out, as plain data (what the background packs for pages). */
 export interface RulesIndex {
   tables: AutomatonTables;
+  /** by rule: its exceptions and requireNearby words, normalized */
+  words: { exceptions: string[]; nearby: string[] }[];
   uses: PatternUse[][];
   patternKind: Uint8Array;
   gate: GateTables;
@@ -92,16 +94,12 @@ export function indexRules(rules: readonly MatchRule[]): RulesIndex {
 
 /** The page's objects over an index of the same rules: each rule's regexes and words, the automaton. */
 export function rulesFromIndex(rules: readonly MatchRule[], index: RulesIndex): CompiledRules {
-  const { tables, ...rest } = index;
-  return { rules: rules.map(compileRule), automaton: automatonFromTables(tables), ...rest };
+  const { tables, words, ...rest } = index;
+  const compiled = rules.map((rule, i): CompiledRule => ({ rule, regexes: rule.patterns.regexes.map((r) => new RegExp(r.source, 'giu')), ...words[i]! }));
+  return { rules: compiled, automaton: automatonFromTables(tables), ...rest };
 }
 
-const compileRule = (rule: MatchRule): CompiledRule => ({
-  rule,
-  regexes: rule.patterns.regexes.map((r) => new RegExp(r.source, 'giu')),
-  exceptions: rule.context.exceptions.map(normalizePhrase).filter(Boolean),
-  nearby: rule.context.requireNearby.map(normalizePhrase).filter(Boolean),
-});
+const normalizedWords = (words: readonly string[]) => words.map(normalizePhrase).filter(Boolean);
 
 function* indexRulesSteps(rules: readonly MatchRule[]): Generator<void, RulesIndex> {
   const patternIds = new Map<string, number>();
@@ -161,7 +159,8 @@ function* indexRulesSteps(rules: readonly MatchRule[]): Generator<void, RulesInd
   const kinds = uses.map((list) => (list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
   const gate = { ...gateTables(grouped, kinds), signal };
   const tables = yield* buildTablesSteps(patterns);
-  return { tables, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
+  const words = rules.map((r) => ({ exceptions: normalizedWords(r.context.exceptions), nearby: normalizedWords(r.context.requireNearby) }));
+  return { tables, words, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
 }
 
 /**

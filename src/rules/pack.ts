@@ -16,9 +16,12 @@ export interface RulesPack {
   key: string;
   /** base64 of the little-endian Int32 words */
   data: string;
+  /** RulesIndex.words (normalized in the background: NFKC in the page was ~2 ms of cold code) */
+  words: RulesIndex['words'];
 }
 
 const FORMAT = 1;
+const NONE = new Int32Array(0);
 const HEADER = 8;
 const WORD_START = 1;
 const WORD_END = 2;
@@ -53,7 +56,7 @@ export function packRules(index: RulesIndex, key: string): RulesPack {
   putLists(gate.groupsIn);
   put(index.absentRules);
   put(index.detectorRules);
-  return { format: FORMAT, key, data: toBase64(Int32Array.from(words)) };
+  return { format: FORMAT, key, data: toBase64(Int32Array.from(words)), words: index.words };
 }
 
 /** The index in `pack`, checked against the rules it must belong to; throws when it does not fit. */
@@ -72,15 +75,25 @@ export function unpackRules(rules: readonly MatchRule[], key: string, pack: Rule
     if (!ok) throw new Error(`rules pack: bad ${what}`);
   };
   const inRange = (values: Int32Array, min: number, max: number, what: string) => {
-    for (let i = 0; i < values.length; i++) check(values[i]! >= min && values[i]! < max, what);
+    let ok = true;
+    for (let i = 0; i < values.length; i++) ok = ok && values[i]! >= min && values[i]! < max;
+    check(ok, what);
   };
-  /** offsets (count + 1, from 0, never falling) then the values, as one subarray per list */
-  const takeLists = (count: number, what: string): Int32Array[] => {
+  /** offsets (count + 1, from 0, never falling) then the values, each in [0, max): one subarray per list (one shared empty one) */
+  const takeLists = (count: number, max: number, what: string): Int32Array[] => {
     const offsets = take(count + 1);
-    check(offsets[0] === 0, what);
-    for (let i = 0; i < count; i++) check(offsets[i + 1]! >= offsets[i]!, what);
     const values = take(offsets[count]!);
-    return Array.from({ length: count }, (_, i) => values.subarray(offsets[i]!, offsets[i + 1]!));
+    inRange(values, 0, max, what);
+    const lists: Int32Array[] = [];
+    let ok = offsets[0] === 0;
+    for (let i = 0; i < count; i++) {
+      const from = offsets[i]!;
+      const to = offsets[i + 1]!;
+      ok = ok && to >= from;
+      lists.push(to > from ? values.subarray(from, to) : NONE);
+    }
+    check(ok, what);
+    return lists;
   };
 
   const [format, patterns, states, outputCount, groups, conjunctions, absent, detectors] = take(HEADER);
@@ -99,42 +112,63 @@ export function unpackRules(rules: readonly MatchRule[], key: string, pack: Rule
   inRange(tables.outputs, 0, patterns!, 'output');
   // a trie (each state entered from an earlier one) whose failure links lead to shallower states:
   // every walk along them ends at the root
+  const { parent, fail, outputStart } = tables;
   const depth = new Int32Array(states!);
-  for (let s = 1; s < states!; s++) {
-    check(tables.parent[s]! >= 0 && tables.parent[s]! < s, 'trie');
-    depth[s] = depth[tables.parent[s]!]! + 1;
-    check(tables.fail[s]! >= 0 && tables.fail[s]! < states! && depth[tables.fail[s]!]! < depth[s]!, 'failure link');
+  let trie = true;
+  let links = true;
+  for (let s = 1; s < states! && trie && links; s++) {
+    const up = parent[s]!;
+    trie = up >= 0 && up < s;
+    depth[s] = depth[up]! + 1;
+    const f = fail[s]!;
+    links = f >= 0 && f < states! && depth[f]! < depth[s]!;
   }
-  check(tables.outputStart[0] === 0 && tables.outputStart[states!] === outputCount, 'outputs');
-  for (let s = 0; s < states!; s++) check(tables.outputStart[s + 1]! >= tables.outputStart[s]!, 'outputs');
+  check(trie, 'trie');
+  check(links, 'failure link');
+  let outs = outputStart[0] === 0 && outputStart[states!] === outputCount;
+  for (let s = 0; s < states!; s++) outs = outs && outputStart[s + 1]! >= outputStart[s]!;
+  check(outs, 'outputs');
 
   const kinds = take(patterns!);
   inRange(kinds, 0, 4, 'pattern kind');
   const signals = take(patterns!);
   inRange(signals, 0, 2, 'signal');
-  const uses = takeLists(patterns!, 'uses').map((flat): PatternUse[] => {
-    check(flat.length % 3 === 0, 'uses');
+  // pattern uses: offsets, then (rule, regex, flags) triples, made into objects in one pass
+  const useAt = take(patterns! + 1);
+  const useWords = take(useAt[patterns!]!);
+  const regexCount = rules.map((r) => r.patterns.regexes.length);
+  const uses: PatternUse[][] = [];
+  let usesOk = useAt[0] === 0;
+  for (let p = 0; p < patterns! && usesOk; p++) {
+    const end = useAt[p + 1]!;
     const list: PatternUse[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      const [rule, regex, flags] = [flat[i]!, flat[i + 1]!, flat[i + 2]!];
-      check(rule >= -1 && rule < rules.length && regex >= -1 && regex < (rule < 0 ? 0 : rules[rule]!.patterns.regexes.length), 'pattern use');
+    let i = useAt[p]!;
+    usesOk = end >= i && (end - i) % 3 === 0;
+    for (; i < end && usesOk; i += 3) {
+      const rule = useWords[i]!;
+      const regex = useWords[i + 1]!;
+      const flags = useWords[i + 2]!;
+      usesOk = rule >= -1 && rule < rules.length && regex >= -1 && regex < (rule < 0 ? 0 : regexCount[rule]!);
       list.push({ rule, regex, wordStart: (flags & WORD_START) !== 0, wordEnd: (flags & WORD_END) !== 0 });
     }
-    return list;
-  });
-  const groupsOf = takeLists(patterns!, 'groups');
-  for (const list of groupsOf) inRange(list, 0, groups!, 'group');
+    uses.push(list);
+  }
+  check(usesOk, 'pattern use');
+  const groupsOf = takeLists(patterns!, groups!, 'groups');
   const conjunctionOf = take(groups!);
   inRange(conjunctionOf, 0, conjunctions!, 'conjunction');
-  const groupsIn = takeLists(conjunctions!, 'conjunctions');
-  for (const list of groupsIn) inRange(list, 0, groups!, 'group');
+  const groupsIn = takeLists(conjunctions!, groups!, 'conjunctions');
   const absentRules = take(absent!);
   const detectorRules = take(detectors!);
   inRange(absentRules, 0, rules.length, 'absent rule');
   inRange(detectorRules, 0, rules.length, 'detector rule');
   check(at === words.length, 'length');
+  const ruleWords = pack.words;
+  check(Array.isArray(ruleWords) && ruleWords.length === rules.length, 'words');
+  for (const w of ruleWords) check(isStrings(w?.exceptions) && isStrings(w?.nearby), 'words');
   return {
     tables,
+    words: ruleWords,
     uses,
     patternKind: Uint8Array.from(kinds),
     gate: { groupsOf, conjunctionOf, groupsIn, signal: Uint8Array.from(signals) },
@@ -143,27 +177,36 @@ export function unpackRules(rules: readonly MatchRule[], key: string, pack: Rule
   };
 }
 
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 function toBase64(words: Int32Array): string {
   if (!LITTLE_ENDIAN) throw new Error('rules pack: big-endian machine');
   const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  // apply takes the typed array as it is (a spread would go through its iterator)
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
   return btoa(binary);
 }
+
+/** Uint8Array.fromBase64 (Chromium 140, Firefox 133): native, where a loop over the bytes is ~4 ms of cold code per page */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
 
 function fromBase64(data: string): Int32Array {
   if (!LITTLE_ENDIAN) throw new Error('rules pack: big-endian machine');
   if (typeof data !== 'string') throw new Error('rules pack: no data');
-  let binary: string;
+  let bytes: Uint8Array;
   try {
-    binary = atob(data);
+    if (nativeFromBase64) bytes = nativeFromBase64(data);
+    else {
+      const binary = atob(data);
+      bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
   } catch {
     throw new Error('rules pack: not base64');
   }
-  if (binary.length % 4 !== 0) throw new Error('rules pack: cut short');
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Int32Array(bytes.buffer);
+  if (bytes.length % 4 !== 0) throw new Error('rules pack: cut short');
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
 }

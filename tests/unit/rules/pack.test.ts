@@ -88,6 +88,8 @@ describe('rules pack', () => {
     expect(() => unpackRules(rules, 'key-1', spoil(at.outputs, 1e6))).toThrow(/bad output/);
     expect(() => unpackRules(rules, 'key-1', spoil(at.kinds, 9))).toThrow(/bad pattern kind/);
     expect(() => unpackRules(rules.slice(0, 3), 'key-1', pack)).toThrow(/rules pack: bad/);
+    expect(() => unpackRules(rules, 'key-1', { ...pack, words: pack.words.slice(1) })).toThrow(/bad words/);
+    expect(() => unpackRules(rules, 'key-1', { ...pack, words: pack.words.map(() => ({ exceptions: [1], nearby: [] }) as never) })).toThrow(/bad words/);
   });
 
   it('a pack altered anywhere is refused or, when it passes the checks, still scans to the end', () => {
