@@ -307,9 +307,23 @@ export function warmFactCache(doc: Document, rare: FactElements, cache: FactCach
   const late = () => (++n & 31) === 0 && performance.now() > deadline;
   for (const a of rare.links) if (!cache.items.has(a) && (linkInfo(cache, a, base), late())) return false;
   for (const f of rare.frames) if (!cache.items.has(f) && (frameInfo(cache, f, base), late())) return false;
-  for (const img of rare.images) if (!cache.items.has(img) && (imageInfo(cache, img, base), late())) return false;
+  let informative = 0;
+  for (const img of rare.images) {
+    if (informative >= IMAGE_INFOS) break;
+    const known = cache.items.has(img);
+    if (imageInfo(cache, img, base)) informative++;
+    if (!known && late()) return false;
+  }
   return true;
 }
+
+/**
+ * Images that say something (alt text, a QR payload) kept as facts: the brand check reads the
+ * first 300 (src/domains/page-checks.ts), the content script sends 200. A listing has an alt on
+ * every product photo; converting them all (each with a CSS path) was ~40 ms on the bench's
+ * infinite-scroll page (issue 6).
+ */
+const IMAGE_INFOS = 300;
 
 /** Facts from the elements found. The document's <title>, lang and base URL are read here. */
 export function factsFromElements(doc: Document, rare: FactElements, url = doc.location?.href ?? '', cache: FactCache = createFactCache()): PageFactsOnly {
@@ -333,7 +347,7 @@ export function factsFromElements(doc: Document, rare: FactElements, url = doc.l
   const iframes: FrameInfo[] = rare.frames.slice(0, 100).map((f) => frameInfo(cache, f, base, memo));
   const images: ImageInfo[] = [];
   for (const img of rare.images) {
-    if (images.length >= 500) break;
+    if (images.length >= IMAGE_INFOS) break;
     const info = imageInfo(cache, img, base, memo);
     if (info) images.push(info);
   }
