@@ -14,7 +14,7 @@ export interface PageRules {
   rules: MatchRule[];
   /** FNV-1a of the rules' JSON: equal keys, equal rules */
   key: string;
-  /** the rules' index, packed; null when it could not be made (the page then compiles the rules) */
+  /** the rules' index, packed; null when it could not be made (pages then stay unscanned: the same code could not compile them there) */
   pack: RulesPack | null;
 }
 
@@ -44,7 +44,7 @@ function packed(rules: readonly MatchRule[], key: string): RulesPack | null {
   try {
     return packRules(indexRules(rules), key);
   } catch (e) {
-    console.warn('[ShopSentinel] rules pack not made; pages compile the rules themselves:', e instanceof Error ? e.message : e);
+    console.error('[ShopSentinel] rules pack not made; pages are not scanned:', e instanceof Error ? e.message : e);
     return null;
   }
 }

@@ -37,31 +37,17 @@ export interface AutomatonTables {
 }
 
 export function buildAutomaton(patterns: readonly string[]): Automaton {
-  const steps = buildAutomatonSteps(patterns);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  return automatonFromTables(buildTables(patterns));
 }
 
-/** How much work (trie characters, nodes) is done between two yields of the incremental build. */
-const WORK_PER_YIELD = 2048;
-
-/** The same build in small steps: yields every few thousand units of work, returns the automaton. */
-export function* buildAutomatonSteps(patterns: readonly string[]): Generator<void, Automaton> {
-  return automatonFromTables(yield* buildTablesSteps(patterns));
-}
-
-/** The trie, its failure links and merged outputs, in small steps. */
-export function* buildTablesSteps(patterns: readonly string[]): Generator<void, AutomatonTables> {
+/** The trie, its failure links and merged outputs. */
+export function buildTables(patterns: readonly string[]): AutomatonTables {
   const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
   const parent: number[] = [0];
   const via: number[] = [0];
-  let work = 0;
   for (let id = 0; id < patterns.length; id++) {
     const p = patterns[id]!;
-    if ((work += p.length) >= WORK_PER_YIELD) {
-      work = 0;
-      yield;
-    }
     let s = 0;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
@@ -88,7 +74,6 @@ export function* buildTablesSteps(patterns: readonly string[]): Generator<void, 
     order.push(child);
   }
   for (let qi = 0; qi < order.length; qi++) {
-    if ((qi & (WORK_PER_YIELD - 1)) === 0) yield;
     const s = order[qi]!;
     for (const [c, child] of children[s]!) {
       let f = fail[s]!;
@@ -101,7 +86,6 @@ export function* buildTablesSteps(patterns: readonly string[]): Generator<void, 
   // merged outputs along the failure chain, computed in BFS order so parents are ready
   let total = 0;
   for (let oi = 0; oi < order.length; oi++) {
-    if ((oi & (WORK_PER_YIELD - 1)) === 0) yield;
     const s = order[oi]!;
     const own = ends[s]!;
     const inherited = merged[fail[s]!];

@@ -7,7 +7,7 @@
  */
 import type { MatchRule } from './match-rule';
 import { normalizePhrase } from '../engine/normalize';
-import { automatonFromTables, buildTablesSteps, type Automaton, type AutomatonTables } from './aho-corasick';
+import { automatonFromTables, buildTables, type Automaton, type AutomatonTables } from './aho-corasick';
 import { PAGE_TYPE_SIGNALS } from '../page/page-type';
 
 export interface CompiledRule {
@@ -87,11 +87,6 @@ export function compileRules(rules: readonly MatchRule[]): CompiledRules {
   return rulesFromIndex(rules, indexRules(rules));
 }
 
-export function indexRules(rules: readonly MatchRule[]): RulesIndex {
-  const steps = indexRulesSteps(rules);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
-}
-
 /** The page's objects over an index of the same rules: each rule's regexes and words, the automaton. */
 export function rulesFromIndex(rules: readonly MatchRule[], index: RulesIndex): CompiledRules {
   const { tables, words, ...rest } = index;
@@ -101,7 +96,8 @@ export function rulesFromIndex(rules: readonly MatchRule[], index: RulesIndex): 
 
 const normalizedWords = (words: readonly string[]) => words.map(normalizePhrase).filter(Boolean);
 
-function* indexRulesSteps(rules: readonly MatchRule[]): Generator<void, RulesIndex> {
+/** The index of the rules: what the background packs for pages (pack.ts). */
+export function indexRules(rules: readonly MatchRule[]): RulesIndex {
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const uses: PatternUse[][] = [];
@@ -139,7 +135,6 @@ function* indexRulesSteps(rules: readonly MatchRule[]): Generator<void, RulesInd
   const detectorRules: number[] = [];
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index]!;
-    if ((index & 3) === 3) yield;
     rule.patterns.phrases.forEach((p) => addPattern(p, index, -1));
     rule.patterns.regexes.forEach((r, ri) => r.anchors.forEach((a) => addPattern(a, index, ri)));
     if (rule.context.mode !== 'absent') {
@@ -158,7 +153,7 @@ function* indexRulesSteps(rules: readonly MatchRule[]): Generator<void, RulesInd
   const signal = Uint8Array.from(uses, (list) => (list.some((u) => u.rule < 0 || isAbsent(u)) ? 1 : 0));
   const kinds = uses.map((list) => (list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
   const gate = { ...gateTables(grouped, kinds), signal };
-  const tables = yield* buildTablesSteps(patterns);
+  const tables = buildTables(patterns);
   const words = rules.map((r) => ({ exceptions: normalizedWords(r.context.exceptions), nearby: normalizedWords(r.context.requireNearby) }));
   return { tables, words, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
 }
