@@ -10,36 +10,37 @@
  * JS wrappers and strings of the nodes the other one made (the content script's first scan of a
  * page never does: its world has touched nothing yet).
  *
- * The revision is checked out into a temporary git worktree (node_modules linked) and removed after.
+ * The revision is checked out into a temporary git worktree (bench/worktree.ts). Each side gets its
+ * rules as its own content script would: from its own tree's rules pack where it has one.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { builtinRules } from '../src/node/engine';
-import { toMatchRule } from '../src/rules/match-rule';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { bundleInPage, launch, servePages } from './browser';
 import { cardsHtml } from './pages';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { median } from './stats';
+import { ROOT, withWorktree } from './worktree';
 const [rev, what = 'scan', roundsArg = '21', path = '/listing', temperature = 'cold'] = process.argv.slice(2);
 if (!rev || !['scan', 'rescan'].includes(what)) {
   console.error('usage: npx tsx bench/ab.ts <git-rev> [scan|rescan] [rounds] [page]');
   process.exit(2);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+/** the in-page bundle of the tree at `root`, its rules, and their pack when that tree has packs */
+async function engineSide(root: string) {
+  const engine = (await import(join(root, 'src/node/engine.ts'))) as typeof import('../src/node/engine');
+  const match = (await import(join(root, 'src/rules/match-rule.ts'))) as typeof import('../src/rules/match-rule');
+  const rules = engine.builtinRules().loaded.rules.map(match.toMatchRule);
+  let pack: unknown = null;
+  if (existsSync(join(root, 'src/rules/pack.ts'))) {
+    const { indexRules } = (await import(join(root, 'src/rules/compile.ts'))) as typeof import('../src/rules/compile');
+    const { packRules } = (await import(join(root, 'src/rules/pack.ts'))) as typeof import('../src/rules/pack');
+    pack = packRules(indexRules(rules), 'ab');
+  }
+  return { js: await bundleInPage(root), rules, pack };
+}
 
-const dir = mkdtempSync(join(tmpdir(), 'ss-ab-'));
-execFileSync('git', ['worktree', 'add', '--detach', '-q', dir, rev], { cwd: ROOT });
-try {
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  const oldEngine = (await import(join(dir, 'src/node/engine.ts'))) as typeof import('../src/node/engine');
-  const oldMatch = (await import(join(dir, 'src/rules/match-rule.ts'))) as typeof import('../src/rules/match-rule');
-  const sides = {
-    old: { js: await bundleInPage(dir), rules: oldEngine.builtinRules().loaded.rules.map(oldMatch.toMatchRule) },
-    new: { js: await bundleInPage(), rules: builtinRules().loaded.rules.map(toMatchRule) },
-  };
+await withWorktree(rev, async (dir) => {
+  const sides = { old: await engineSide(dir), new: await engineSide(ROOT) };
   const served = await servePages('');
   const context = await launch(false);
   try {
@@ -47,11 +48,11 @@ try {
     await page.goto(served.origin + (what === 'rescan' ? '/scroll-static' : path));
     for (const [name, side] of Object.entries(sides)) {
       await page.addScriptTag({ content: side.js });
-      await page.evaluate(([n, rules]) => {
-        const w = window as unknown as Record<string, { setup(r: unknown): void }>;
+      await page.evaluate(([n, rules, pack]) => {
+        const w = window as unknown as Record<string, { setup(r: unknown, p: unknown): void }>;
         w[`__${n}`] = w.__ssBench!;
-        w[`__${n}`]!.setup(rules);
-      }, [name, side.rules] as const);
+        w[`__${n}`]!.setup(rules, pack);
+      }, [name, side.rules, side.pack] as const);
     }
     const call = (name: string, fn: string, ...args: unknown[]) =>
       page.evaluate(([n, f, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => Record<string, number>>>)[`__${n}`]![f]!(...a), [name, fn, args] as const);
@@ -79,7 +80,4 @@ try {
     await context.close();
     served.server.close();
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-  execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
-}
+});

@@ -7,13 +7,10 @@
  *   npx tsx bench/load-ab.ts <git-rev> [pages=product,zh,listing] [loads=8]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { extensionWorker, launch, measureLoad, PAGES, servePages, type LoadSample } from './browser';
 import { median } from './stats';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { ROOT, withWorktree } from './worktree';
 const [rev, pagesArg = 'product,zh,listing', loadsArg = '8'] = process.argv.slice(2);
 if (!rev) {
   console.error('usage: npx tsx bench/load-ab.ts <git-rev> [pages] [loads]');
@@ -28,10 +25,7 @@ const MEASURES: [string, (s: LoadSample) => number][] = [
   ['busy (report)', (s) => s.report?.busyMs ?? Number.NaN],
 ];
 
-const dir = mkdtempSync(join(tmpdir(), 'ss-load-ab-'));
-execFileSync('git', ['worktree', 'add', '--detach', '-q', dir, rev], { cwd: ROOT });
-try {
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+await withWorktree(rev, async (dir) => {
   for (const cwd of [dir, ROOT]) execFileSync('npx', ['wxt', 'build'], { cwd, stdio: 'ignore' });
   const served = await servePages('');
   const sides = { old: await launch(true, join(dir, '.output/chrome-mv3')), new: await launch(true) };
@@ -56,7 +50,4 @@ try {
     for (const context of Object.values(sides)) await context.close();
     served.server.close();
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-  execFileSync('git', ['worktree', 'prune'], { cwd: ROOT });
-}
+});

@@ -13,8 +13,8 @@
  * - rescan: after new cards were appended, what the content script does on that mutation — extract
  *   the new block roots in one pass, putSegment its segments, merge the fact elements found, facts and finish.
  */
-import { compileRules, rulesFromIndex, type CompiledRules } from '../../src/rules/compile';
-import { unpackRules, type RulesPack } from '../../src/rules/pack';
+import { compileRules, type CompiledRules } from '../../src/rules/compile';
+import { rulesFromPack, type RulesPack } from '../../src/rules/pack';
 import type { MatchRule } from '../../src/rules/match-rule';
 import { createExtractor, type ExtractedSegment } from '../../src/page/extract';
 import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
@@ -148,7 +148,7 @@ const api = {
    */
   setup(rules: MatchRule[], pack: RulesPack): { unpackMs: number; compileMs: number; patterns: number; naiveRegexes: number } {
     const t0 = performance.now();
-    const compiled = rulesFromIndex(rules, unpackRules(rules, pack.key, pack));
+    const compiled = rulesFromPack(rules, pack.key, pack);
     const t1 = performance.now();
     compileRules(rules);
     const compileMs = performance.now() - t1;

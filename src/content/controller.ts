@@ -4,8 +4,8 @@
  * (full rescan). Imports no Preact, zod or idb.
  */
 import { browser } from 'wxt/browser';
-import { rulesFromIndex, type CompiledRules } from '../rules/compile';
-import { unpackRules } from '../rules/pack';
+import type { CompiledRules } from '../rules/compile';
+import { rulesFromPack } from '../rules/pack';
 import type { ContentMessage, DomainFacts, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import { sendToBackground } from '../messaging/send';
 import { createScheduler } from './scheduler';
@@ -113,7 +113,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     const made = await scheduler.task(() => {
       try {
         if (!rulesPack) throw new Error('rules pack: none was sent');
-        return rulesFromIndex(rules, unpackRules(rules, rulesKey, rulesPack));
+        return rulesFromPack(rules, rulesKey, rulesPack);
       } catch (e) {
         console.warn('[ShopSentinel] rules not loaded; this page is not scanned:', e instanceof Error ? e.message : e);
         return undefined;

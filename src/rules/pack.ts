@@ -8,7 +8,7 @@
  */
 import type { MatchRule } from './match-rule';
 import type { AutomatonTables } from './aho-corasick';
-import type { PatternUse, RulesIndex } from './compile';
+import { rulesFromIndex, type CompiledRules, type PatternUse, type RulesIndex } from './compile';
 
 export interface RulesPack {
   format: typeof FORMAT;
@@ -57,6 +57,11 @@ export function packRules(index: RulesIndex, key: string): RulesPack {
   put(index.absentRules);
   put(index.detectorRules);
   return { format: FORMAT, key, data: toBase64(Int32Array.from(words)), words: index.words };
+}
+
+/** What a page scans with: its rules rebuilt over the index in `pack` (throws when the pack does not fit them). */
+export function rulesFromPack(rules: readonly MatchRule[], key: string, pack: RulesPack): CompiledRules {
+  return rulesFromIndex(rules, unpackRules(rules, key, pack));
 }
 
 /** The index in `pack`, checked against the rules it must belong to; throws when it does not fit. */

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtinRules } from '../../../src/node/engine';
 import { toMatchRule, type MatchRule } from '../../../src/rules/match-rule';
-import { compileRules, indexRules, rulesFromIndex, type RulesIndex } from '../../../src/rules/compile';
-import { packRules, unpackRules, type RulesPack } from '../../../src/rules/pack';
+import { compileRules, indexRules, type RulesIndex } from '../../../src/rules/compile';
+import { packRules, rulesFromPack, unpackRules, type RulesPack } from '../../../src/rules/pack';
 import { analyzeText } from '../../../src/node/engine';
 
 const rules: MatchRule[] = builtinRules()
@@ -52,7 +52,7 @@ const findingsOf = (compiled: ReturnType<typeof compileRules>, text: string) => 
 describe('rules pack', () => {
   it('unpacks to the index the background made, and the rules rebuilt from it find what compiled rules find', () => {
     expect(plain(unpackRules(rules, 'key-1', pack))).toEqual(plain(index));
-    const fromPack = rulesFromIndex(rules, unpackRules(rules, 'key-1', pack));
+    const fromPack = rulesFromPack(rules, 'key-1', pack);
     const compiled = compileRules(rules);
     const text = '全网最低价，国家级品质！Only 2 left — order within 10 minutes. 添加微信 abc123 私下转账更便宜，仅剩3件';
     expect(findingsOf(fromPack, text).length).toBeGreaterThan(2);
@@ -98,9 +98,9 @@ describe('rules pack', () => {
       fc.property(fc.nat(w.length - 1), fc.integer({ min: -2, max: 70_000 }), (offset, value) => {
         const altered = w.slice();
         altered[offset] = value;
-        let fromPack: ReturnType<typeof rulesFromIndex>;
+        let fromPack: ReturnType<typeof rulesFromPack>;
         try {
-          fromPack = rulesFromIndex(rules, unpackRules(rules, 'key-1', withWords(pack, altered)));
+          fromPack = rulesFromPack(rules, 'key-1', withWords(pack, altered));
         } catch (e) {
           expect((e as Error).message).toMatch(/^rules pack: /);
           return;
