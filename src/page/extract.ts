@@ -7,7 +7,7 @@
 import type { PageSnapshot, TextSegment, Zone } from '../engine/types';
 import { cssPath } from './css-path';
 import type { TextGate } from '../engine/text-gate';
-import { collectByAttributeSelector, collectByTag, collectSubtree, emptyFactElements, factElements, factsFromElements, FACT_TAGS, relativeLinksLeave, syntheticSegments, type FactElements } from './facts';
+import { collectBySelector, collectByTag, collectSubtree, emptyFactElements, factElements, factsFromElements, FACT_TAGS, relativeLinksLeave, syntheticSegments, type FactElements } from './facts';
 
 export { cssPath } from './css-path';
 export { extractPageFacts, syntheticSegments } from './facts';
@@ -248,7 +248,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
       meet(top as Element, tag, TAG_KIND.get(tag) ?? 0);
     }
     node = top.firstChild;
-    if (typeof (top as ParentNode).querySelectorAll === 'function') collectByAttributeSelector(facts, top as ParentNode);
+    if (typeof (top as ParentNode).querySelectorAll === 'function') collectBySelector(facts, top as ParentNode, relativeLeave);
     return true;
   };
 

@@ -38,10 +38,16 @@ export const FACT_CAPS: Record<keyof FactElements, number> = {
   links: LIMIT, images: LIMIT, forms: 100, fields: 1000, buttons: 100, frames: 200, scriptsWithSrc: 500, jsonLd: 20, articles: 20, metas: 200, qr: 50, itemtypes: 50,
 };
 
-/** tags collectByTag looks at (the extractor asks before calling it) */
-export const FACT_TAGS: ReadonlySet<string> = new Set(['a', 'img', 'form', 'input', 'select', 'textarea', 'iframe', 'frame', 'script', 'article', 'meta']);
-/** elements found by attribute rather than by tag */
+/** tags collectByTag looks at (the extractor asks before calling it); links are found by selector (collectBySelector) */
+export const FACT_TAGS: ReadonlySet<string> = new Set(['img', 'form', 'input', 'select', 'textarea', 'iframe', 'frame', 'script', 'article', 'meta']);
+/** elements found by attribute rather than by tag: QR payloads, microdata */
 const FACT_ATTRIBUTE_SELECTOR = '[data-qr],[data-qrcode],[data-pay-url],[itemtype]';
+/**
+ * Links whose href may name a host (a superset, filtered by mayLeaveSite): a ":" (a scheme), "//",
+ * a backslash, or a tab or newline URL parsing drops ("/\t/host"). A listing's thousands of /item/…
+ * links are never handed to script: asking each <a> in the walk for its href was a tenth of the scan.
+ */
+export const HOST_LINK_SELECTOR = 'a:is([href*=":"],[href*="//"],[href*="\\\\"],[href*="\\9 "],[href*="\\a "],[href*="\\d "])';
 
 const NOT_FIELD_INPUT_TYPES = new Set(['hidden', 'submit', 'button', 'image', 'reset']);
 const push = (r: FactElements, kind: keyof FactElements, el: Element) => {
@@ -80,9 +86,6 @@ export function relativeLinksLeave(node: Node): boolean {
 /** Files one element of FACT_TAGS under its kind (relativeLeave: relativeLinksLeave of its document; tag: its localName, when the caller has it). */
 export function collectByTag(r: FactElements, el: Element, relativeLeave = false, tag = el.localName): void {
   switch (tag) {
-    case 'a':
-      if (mayLeaveSite(el, relativeLeave)) push(r, 'links', el);
-      break;
     case 'img':
       push(r, 'images', el);
       break;
@@ -116,8 +119,9 @@ export function collectByTag(r: FactElements, el: Element, relativeLeave = false
   }
 }
 
-/** Files an element matched by FACT_ATTRIBUTE_SELECTOR. */
-function collectByAttribute(r: FactElements, el: Element): void {
+/** Files an element matched by the selector of collectBySelector. */
+function collectByAttribute(r: FactElements, el: Element, relativeLeave: boolean): void {
+  if (el.localName === 'a' && mayLeaveSite(el, relativeLeave)) push(r, 'links', el);
   if (el.hasAttribute('data-qr') || el.hasAttribute('data-qrcode') || el.hasAttribute('data-pay-url')) push(r, 'qr', el);
   if (el.hasAttribute('itemtype')) push(r, 'itemtypes', el);
 }
@@ -131,23 +135,28 @@ function all(root: ParentNode, selector: string): Element[] {
   }
 }
 
-const TAG_SELECTOR = 'a[href], img, form, input, select, textarea, iframe[src], frame[src], script, article, meta';
+const TAG_SELECTOR = 'img, form, input, select, textarea, iframe[src], frame[src], script, article, meta';
 
 /** Adds the elements of FACT_TAGS inside `root` (the extractor does this for hidden subtrees it does not enter). */
 export function collectSubtree(r: FactElements, root: ParentNode, relativeLeave = relativeLinksLeave(root as Node)): void {
   for (const el of all(root, TAG_SELECTOR)) collectByTag(r, el, relativeLeave);
 }
 
-/** Adds the elements found by attribute (QR payloads, microdata) inside `root`. */
-export function collectByAttributeSelector(r: FactElements, root: ParentNode): void {
-  for (const el of all(root, FACT_ATTRIBUTE_SELECTOR)) collectByAttribute(r, el);
+/**
+ * Adds the elements found by selector inside `root`, in one native pass: links that may name a host
+ * (every link with an href when relative links leave the site: relativeLinksLeave), QR payloads, microdata.
+ */
+export function collectBySelector(r: FactElements, root: ParentNode, relativeLeave = relativeLinksLeave(root as Node)): void {
+  const links = relativeLeave ? 'a[href]' : HOST_LINK_SELECTOR;
+  for (const el of all(root, `${links},${FACT_ATTRIBUTE_SELECTOR}`)) collectByAttribute(r, el, relativeLeave);
 }
 
 /** The fact elements of a whole document or subtree, in two selector passes. */
 export function factElements(root: ParentNode): FactElements {
   const r = emptyFactElements();
-  collectSubtree(r, root);
-  collectByAttributeSelector(r, root);
+  const relativeLeave = relativeLinksLeave(root as Node);
+  collectSubtree(r, root, relativeLeave);
+  collectBySelector(r, root, relativeLeave);
   return r;
 }
 

@@ -4,6 +4,7 @@
  * more, and converting every product photo of a listing (each with a CSS path) cost the most of a
  * rescan's facts. The cache is not filled past the cap either.
  */
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFactCache, factElements, factsFromElements, warmFactCache } from '../../../src/page/facts';
 
@@ -33,5 +34,33 @@ describe('image facts', () => {
     const facts = factsFromElements(document, factElements(document), 'https://shop.example/list');
     expect(facts.images.map((i) => i.alt)).toEqual(['product 1', 'product 2', 'product 3', '']);
     expect(facts.qrPayloads).toEqual(['https://qr.alipay.com.pay-scan.cn/x']);
+  });
+});
+
+describe('link facts by selector', () => {
+  // what "names a host" means (URL parsing drops tabs and newlines, skips leading C0 and spaces)
+  const namesHost = (href: string) => /^[\u0000-\u0020]*(?:[a-z][a-z\d+.-]*:|[\\/]{2})/i.test(href.replace(/[\t\n\r]/g, ''));
+
+  it('the native selector pass finds exactly the links that name a host, however the href is spelled', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('/', '\\', ':', '\t', '\n', '\r', ' ', 'h', 't', 'p', 's', '.', '?', '#', '1', '\u0001'), maxLength: 10 }), { maxLength: 20 }), (hrefs) => {
+        document.body.replaceChildren(
+          ...hrefs.map((h) => {
+            const a = document.createElement('a');
+            a.setAttribute('href', h);
+            return a;
+          }),
+        );
+        const found = factElements(document).links.map((a) => a.getAttribute('href'));
+        expect(found).toEqual(hrefs.filter(namesHost));
+      }),
+      { numRuns: 300, examples: [[['/\t/tab.example', '\t/\n/lf.example', ' /\r/cr.example', '/\t\\bs.example', 'h\ttps:x', '/item/1', '?q', '#top']]] },
+    );
+  });
+
+  it('links inside an element with QR or microdata attributes are filed under each kind once', () => {
+    document.body.innerHTML = '<a href="https://pay.example/x" data-qr="wxp://1" itemtype="https://schema.org/Offer">pay</a><a href="/item/1">item</a>';
+    const elements = factElements(document);
+    expect([elements.links.length, elements.qr.length, elements.itemtypes.length]).toEqual([1, 1, 1]);
   });
 });
