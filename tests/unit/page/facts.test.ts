@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createExtractor } from '../../../src/page/extract';
 import { createFactCache, factElements, factsFromElements, warmFactCache } from '../../../src/page/facts';
 
 beforeEach(() => {
@@ -56,6 +57,15 @@ describe('link facts by selector', () => {
       }),
       { numRuns: 300, examples: [[['/\t/tab.example', '\t/\n/lf.example', ' /\r/cr.example', '/\t\\bs.example', 'h\ttps:x', '/item/1', '?q', '#top']]] },
     );
+  });
+
+  it('a root is read with its own link and attributes (a rescan root is often the added element)', () => {
+    const a = document.body.appendChild(document.createElement('a'));
+    a.setAttribute('href', 'https://pay.evil.example/x');
+    a.setAttribute('data-qr', 'wxp://1');
+    const ex = createExtractor(a);
+    ex.step(Number.POSITIVE_INFINITY);
+    expect([ex.facts.links, ex.facts.qr]).toEqual([[a], [a]]);
   });
 
   it('links inside an element with QR or microdata attributes are filed under each kind once', () => {
