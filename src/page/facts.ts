@@ -54,23 +54,28 @@ const push = (r: FactElements, kind: keyof FactElements, el: Element) => {
   if (r[kind].length < FACT_CAPS[kind]) r[kind].push(el);
 };
 
-/** an href that names a host: a scheme, or two slashes (backslashes count: URL parsing reads them so) */
+/** a scheme, or two slashes, after leading C0 controls and spaces */
 const NAMES_HOST = /^[\u0000-\u0020]*(?:[a-z][a-z\d+.-]*:|[\\/]{2})/i;
 
 /**
- * Links are facts for the look-alike checks, which pass over links to the page's own host: a
- * relative href resolves against the page, so unless a <base> points elsewhere (relativeLeave)
- * only links that name a host are kept — a listing's thousands of /item/… links cost nothing, and
- * cannot push an off-site link past the cap.
+ * Does this href name a host (a scheme, or two slashes — backslashes count, URL parsing reads them
+ * so)? Links are facts for the look-alike checks, which pass over links to the page's own host: a
+ * relative href resolves against the page, so unless a <base> points elsewhere only links that name
+ * a host are kept — a listing's thousands of /item/… links cost nothing, and cannot push an
+ * off-site link past the cap.
  */
-function mayLeaveSite(a: Element, relativeLeave: boolean): boolean {
-  const href = a.getAttribute('href');
-  if (href === null || relativeLeave) return href !== null;
+export function hrefNamesHost(href: string): boolean {
   // the common relative forms first: /path (not //, /\\, or / and a tab URL parsing drops), ?query, #fragment
   const c = href.charCodeAt(0);
   if (c === 0x23 || c === 0x3f || (c === 0x2f && !'/\\\t\n\r'.includes(href[1] ?? '/'))) return false;
   // URL parsing drops tabs and newlines anywhere ("h\ttps://…"); the scheme is near the start
   return NAMES_HOST.test(href.slice(0, 4096).replace(/[\t\n\r]/g, ''));
+}
+
+/** A link kept as a fact: one whose href names a host, or any with an href when relative links leave the site (relativeLinksLeave). */
+function mayLeaveSite(a: Element, relativeLeave: boolean): boolean {
+  const href = a.getAttribute('href');
+  return href !== null && (relativeLeave || hrefNamesHost(href));
 }
 
 /** Do relative links of `node`'s document lead to another host (a <base> elsewhere)? Asked once per pass. */
