@@ -9,18 +9,9 @@ import { KNOWN_DETECTORS } from '../../../src/engine/detectors';
 import { compileRules } from '../../../src/rules/compile';
 import { toMatchRule } from '../../../src/rules/match-rule';
 import { analyzeText, builtinRules } from '../../../src/node/engine';
+import { VALID_RULE } from '../rules/valid-rule';
 
-const rule = (over: Record<string, unknown> = {}) => ({
-  id: 'my-rule',
-  category: 'unfair-terms',
-  severity: 'medium',
-  locales: ['zh'],
-  title: { zh: '标题', en: 'Title' },
-  patterns: { phrases: ['概不退换'] },
-  explanation: { zh: '说明', en: 'Why' },
-  examples: { match: ['一经售出概不退换'], noMatch: ['七天无理由退换'] },
-  ...over,
-});
+const rule = (over: Record<string, unknown> = {}) => ({ ...VALID_RULE, ...over });
 const pack = (rules: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'p', rules, ...extra });
 const validate = (text: string, maxBytes?: number) => validateRulePack(text, KNOWN_DETECTORS, maxBytes);
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkRegexSafety } from '../../../src/rules/regex-safety';
 import { validateRule, validateRulePack } from '../../../src/rules/catalog';
+import { VALID_RULE } from './valid-rule';
 
-const good = {
-  id: 'my-rule',
-  category: 'unfair-terms',
-  severity: 'medium',
-  locales: ['zh'],
-  title: { zh: '标题', en: 'Title' },
-  patterns: { phrases: ['概不退换'] },
-  explanation: { zh: '说明', en: 'Why' },
-  examples: { match: ['一经售出概不退换'], noMatch: ['七天无理由退换'] },
-};
+const good = VALID_RULE;
 
 describe('regex safety', () => {
   it.each([
