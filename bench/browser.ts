@@ -29,7 +29,7 @@ import { indexRules } from '../src/rules/compile';
 import { packRules, type RulesPack } from '../src/rules/pack';
 import { cardsHtml, infiniteScrollPage, listingPage, longChinesePage, manyTextNodesPage, productPage } from './pages';
 import { median, stat, fmt, type Stat } from './stats';
-import type { FloorTimes, NaiveTimes, RescanTimes, ScanTimes, SsBench } from './browser/in-page';
+import type { FloorTimes, LeastTimes, NaiveTimes, RescanTimes, ScanTimes, SsBench } from './browser/in-page';
 import { summarizeTrace, type TaskSummary, type TraceEvent } from './browser/trace';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -71,6 +71,11 @@ export interface EnginePageResult {
   naiveInnerTextMs: Stat;
   naiveRegexMs: Stat;
   naiveMatches: number;
+  /** the parts no scan can skip, alone (in-page.ts `least`): a lower bound for scanMs */
+  leastMs: Stat;
+  /** the floor timed in turns with `least` (leastOverFloor = leastMs / leastFloorMs, medians) */
+  leastFloorMs: Stat;
+  leastOverFloor: number;
   scanOverFloor: number;
   naiveOverScan: number;
   /** the same ratios from the fastest run of each (less exposed to other load on the machine) */
@@ -87,6 +92,8 @@ export interface RescanResult {
   matchMs: Stat;
   finishMs: Stat;
   sessionOnlyMs: Stat;
+  /** the parts no rescan can skip, over the same number of added cards in a page of its own (in-page.ts `leastStep`) */
+  leastMs: Stat;
   /** the last step (largest page) */
   lastTotalMs: number;
   segmentsAtEnd: number;
@@ -409,6 +416,14 @@ async function openBenchPage(context: BrowserContext, url: string, rules: MatchR
  * Floor, scan and naive in turns in one page. Warm: each call finds what the calls before it made
  * (as a rescan does). Cold: a full garbage collection before each call (as the first scan of a page).
  */
+/** One warm-up round, then `runs` rounds of `steps`; the order rotates so no measure always runs first. The warm-up's results are dropped from `results`. */
+async function inTurns(runs: number, steps: (() => Promise<void>)[], results: unknown[][]): Promise<void> {
+  for (let i = 0; i <= runs; i++) {
+    for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
+    if (i === 0) for (const r of results) r.length = 0;
+  }
+}
+
 export async function benchEnginePage(context: BrowserContext, origin: string, spec: PageSpec, bytes: number, rules: MatchRule[], runs: number, ruleTimes: { unpack: number; compile: number }[], cold = false) {
   const path = spec.scrolls ? '/scroll-static' : spec.path;
   const { page, setup, settle } = await openBenchPage(context, origin + path, rules);
@@ -416,30 +431,25 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
   const floors: FloorTimes[] = [];
   const scans: ScanTimes[] = [];
   const naives: NaiveTimes[] = [];
-  const settled = async () => {
+  // the least a scan costs is timed apart, in pairs with a floor of its own: in the main rotation it
+  // changed what the floor followed (and so the floor: 5.3 vs ~8 ms), and with it scan/floor
+  const pairFloors: FloorTimes[] = [];
+  const leasts: LeastTimes[] = [];
+  const timed = <T>(into: T[], measure: () => Promise<T>) => async () => {
     if (cold) await settle();
+    into.push(await measure());
   };
   try {
-    const steps: (() => Promise<void>)[] = [
-      async () => void floors.push(await settled().then(() => call(page, 'floor'))),
-      async () => void scans.push(await settled().then(() => call(page, 'scan'))),
-      async () => void naives.push(await settled().then(() => call(page, 'naive'))),
-    ];
-    // one warm-up round, then `runs` rounds; the order rotates so no measure always runs first
-    for (let i = 0; i <= runs; i++) {
-      for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
-      if (i === 0) {
-        floors.length = 0;
-        scans.length = 0;
-        naives.length = 0;
-      }
-    }
+    await inTurns(runs, [timed(floors, () => call(page, 'floor')), timed(scans, () => call(page, 'scan')), timed(naives, () => call(page, 'naive'))], [floors, scans, naives]);
+    await inTurns(runs, [timed(pairFloors, () => call(page, 'floor')), timed(leasts, () => call(page, 'least'))], [pairFloors, leasts]);
   } finally {
     await page.close();
   }
   const floorMs = stat(floors.map((f) => f.ms));
   const scanMs = stat(scans.map((s) => s.total));
   const naiveMs = stat(naives.map((n) => n.total));
+  const leastMs = stat(leasts.map((l) => l.ms));
+  const leastFloorMs = stat(pairFloors.map((f) => f.ms));
   return {
     page: spec.id,
     htmlBytes: bytes,
@@ -456,6 +466,9 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
     naiveInnerTextMs: stat(naives.map((n) => n.innerText)),
     naiveRegexMs: stat(naives.map((n) => n.regex)),
     naiveMatches: naives[0]!.matches,
+    leastMs,
+    leastFloorMs,
+    leastOverFloor: leastMs.median / leastFloorMs.median,
     scanOverFloor: scanMs.median / floorMs.median,
     naiveOverScan: naiveMs.median / scanMs.median,
     // performance.now() is coarsened to 0.1 ms: a floor that rounds to 0 has no ratio
@@ -464,31 +477,38 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
   } satisfies EnginePageResult;
 }
 
-async function benchRescan(context: BrowserContext, origin: string, rules: MatchRule[]): Promise<RescanResult> {
+/** RESCAN.steps + 1 steps of RESCAN.step cards added to a page of RESCAN.initial cards, each measured by `measure` (the first step warms up) */
+async function addCards<T>(context: BrowserContext, origin: string, rules: MatchRule[], measure: (page: Page, html: string) => Promise<T>, start?: (page: Page) => Promise<unknown>): Promise<T[]> {
   const { page } = await openBenchPage(context, origin + '/scroll-static', rules);
   try {
-    await call(page, 'rescanStart');
-    const steps: RescanTimes[] = [];
+    await start?.(page);
+    const steps: T[] = [];
     for (let k = 0; k <= RESCAN.steps; k++) {
-      const html = cardsHtml(RESCAN.initial + k * RESCAN.step, RESCAN.step);
-      const t = await call(page, 'rescanStep', '#list', html);
-      if (k > 0) steps.push(t); // the first step warms up
+      const t = await measure(page, cardsHtml(RESCAN.initial + k * RESCAN.step, RESCAN.step));
+      if (k > 0) steps.push(t);
     }
-    return {
-      initialCards: RESCAN.initial,
-      stepCards: RESCAN.step,
-      steps: steps.length,
-      totalMs: stat(steps.map((s) => s.total)),
-      extractMs: stat(steps.map((s) => s.extract)),
-      matchMs: stat(steps.map((s) => s.match)),
-      finishMs: stat(steps.map((s) => s.finish)),
-      sessionOnlyMs: stat(steps.map((s) => s.sessionOnly)),
-      lastTotalMs: steps[steps.length - 1]!.total,
-      segmentsAtEnd: steps[steps.length - 1]!.segments,
-    };
+    return steps;
   } finally {
     await page.close();
   }
+}
+
+async function benchRescan(context: BrowserContext, origin: string, rules: MatchRule[]): Promise<RescanResult> {
+  const steps = await addCards(context, origin, rules, (page, html) => call(page, 'rescanStep', '#list', html), (page) => call(page, 'rescanStart'));
+  const least = await addCards(context, origin, rules, (page, html) => call(page, 'leastStep', '#list', html));
+  return {
+    initialCards: RESCAN.initial,
+    stepCards: RESCAN.step,
+    steps: steps.length,
+    totalMs: stat(steps.map((s) => s.total)),
+    extractMs: stat(steps.map((s) => s.extract)),
+    matchMs: stat(steps.map((s) => s.match)),
+    finishMs: stat(steps.map((s) => s.finish)),
+    sessionOnlyMs: stat(steps.map((s) => s.sessionOnly)),
+    leastMs: stat(least.map((l) => l.ms)),
+    lastTotalMs: steps[steps.length - 1]!.total,
+    segmentsAtEnd: steps[steps.length - 1]!.segments,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -595,6 +615,8 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       cs_bundle_gzip_kb: bundle.gzipKb,
       cs_heap_kb: listingExt.heapDeltaKB,
       scan_floor_cold: listingCold.scanOverFloor,
+      least_floor: listing.leastOverFloor,
+      rescan100_least_ms: rescan.leastMs.median,
       naive_scan_cold: listingCold.naiveOverScan,
     };
     const result: BrowserBenchResult = {
@@ -654,28 +676,31 @@ export function formatBrowserBench(r: BrowserBenchResult): string {
   out.push(`Engine in the page, ms median (min–max) of ${r.engine[0]?.scanMs.runs ?? 0} interleaved runs — same page, same run; ratios of the medians (and of the fastest runs):`);
   out.push(
     table(
-      ['page', 'HTML', 'nodes', 'floor', 'scan', 'extract', 'match', 'finish', 'naive', 'scan/floor', 'naive/scan'],
+      ['page', 'HTML', 'nodes', 'floor', 'least', 'scan', 'extract', 'match', 'finish', 'naive', 'least/floor', 'scan/floor', 'naive/scan'],
       r.engine.map((e) => [
         e.page,
         `${(e.htmlBytes / 1e6).toFixed(2)} MB`,
         e.textNodes.toLocaleString('en'),
         fmt(e.floorMs),
+        fmt(e.leastMs),
         fmt(e.scanMs),
         f1(e.extractMs.median),
         f1(e.matchMs.median),
         f1(e.finishMs.median),
         `${fmt(e.naiveMs)} (innerText ${f1(e.naiveInnerTextMs.median)})`,
+        f2(e.leastOverFloor),
         `${f2(e.scanOverFloor)} (min ${f2(e.scanOverFloorMin)})`,
         `${f2(e.naiveOverScan)} (min ${f2(e.naiveOverScanMin)})`,
       ]),
     ),
   );
   const c = r.listingCold;
-  out.push(`Listing cold (a full garbage collection before each call, as the first scan of a page finds it): floor ${fmt(c.floorMs)}, scan ${fmt(c.scanMs)} (extract ${f1(c.extractMs.median)} / match ${f1(c.matchMs.median)} / finish ${f1(c.finishMs.median)}), naive ${fmt(c.naiveMs)} ms; scan/floor ${f2(c.scanOverFloor)}, naive/scan ${f2(c.naiveOverScan)}`);
+  out.push('least: the parts no scan can skip, alone — one TreeWalker over elements and text reading every character, and the fact selector pass (bench/browser/in-page.ts)');
+  out.push(`Listing cold (a full garbage collection before each call, as the first scan of a page finds it): floor ${fmt(c.floorMs)}, least ${fmt(c.leastMs)}, scan ${fmt(c.scanMs)} (extract ${f1(c.extractMs.median)} / match ${f1(c.matchMs.median)} / finish ${f1(c.finishMs.median)}), naive ${fmt(c.naiveMs)} ms; scan/floor ${f2(c.scanOverFloor)}, naive/scan ${f2(c.naiveOverScan)}`);
   const rs = r.rescan;
   out.push('');
   out.push(
-    `Rescan per ${rs.stepCards} added cards (${rs.initialCards} → ${rs.initialCards + rs.steps * rs.stepCards} cards, ${rs.steps} steps): total ${fmt(rs.totalMs, 2)} ms = extract ${f2(rs.extractMs.median)} + putSegment ${f2(rs.matchMs.median)} + facts&finish ${f2(rs.finishMs.median)}; session alone (putSegment + finish) ${fmt(rs.sessionOnlyMs, 2)}; last step ${f2(rs.lastTotalMs)} ms at ${rs.segmentsAtEnd.toLocaleString('en')} segments`,
+    `Rescan per ${rs.stepCards} added cards (${rs.initialCards} → ${rs.initialCards + rs.steps * rs.stepCards} cards, ${rs.steps} steps): total ${fmt(rs.totalMs, 2)} ms = extract ${f2(rs.extractMs.median)} + putSegment ${f2(rs.matchMs.median)} + facts&finish ${f2(rs.finishMs.median)}; session alone (putSegment + finish) ${fmt(rs.sessionOnlyMs, 2)}; least (the parts no rescan can skip, alone) ${fmt(rs.leastMs, 2)}; last step ${f2(rs.lastTotalMs)} ms at ${rs.segmentsAtEnd.toLocaleString('en')} segments`,
   );
   out.push('');
   out.push(`Page loads with the built extension vs without, ms median (min–max) of ${r.extension[0]?.runs ?? 0} loads each (CDP trace, renderer main thread).`);
@@ -722,9 +747,10 @@ export function markdownTable(r: BrowserBenchResult, extra: Record<string, numbe
   const listing = r.engine.find((e) => e.page === 'listing')!;
   const rows = [
     ['scan / floor (2,000-card listing)', f2(r.summary.scan_floor!), '≤ 1.5', `scan ${fmt(listing.scanMs)} ms vs floor ${fmt(listing.floorMs)} ms; fastest runs ${f2(listing.scanOverFloorMin)}`],
+    ['the parts no scan can skip, alone / floor (listing)', f2(listing.leastOverFloor), '', `${fmt(listing.leastMs)} ms vs ${fmt(listing.leastFloorMs)} ms for a floor timed in turns with it: one TreeWalker over elements and text reading every character, and the fact selector pass; cold ${f2(r.listingCold.leastOverFloor)}`],
     ['naive / scan (2,000-card listing)', f2(r.summary.naive_scan!), '≥ 5', `naive ${fmt(listing.naiveMs)} ms; fastest runs ${f2(listing.naiveOverScanMin)}`],
     ['the same, cold (first scan: a full GC before each call)', `${f2(r.listingCold.scanOverFloor)} / ${f2(r.listingCold.naiveOverScan)}`, '', `scan/floor / naive/scan: scan ${fmt(r.listingCold.scanMs)} ms, floor ${fmt(r.listingCold.floorMs)} ms, naive ${fmt(r.listingCold.naiveMs)} ms`],
-    ['rescan per 100 added cards', `${f2(r.summary.rescan100_ms!)} ms`, '≤ 2 ms', `min–max ${f2(r.rescan.totalMs.min)}–${f2(r.rescan.totalMs.max)} over ${r.rescan.steps} steps`],
+    ['rescan per 100 added cards', `${f2(r.summary.rescan100_ms!)} ms`, '≤ 2 ms', `min–max ${f2(r.rescan.totalMs.min)}–${f2(r.rescan.totalMs.max)} over ${r.rescan.steps} steps; the parts no rescan can skip, alone: ${fmt(r.rescan.leastMs, 2)} ms`],
     ['main-thread time of the extension per page load', r.extension.map((e) => `${e.page} ${f1(e.extTasksMs.median)}`).join(', ') + ' ms', '', 'CDP trace, medians: the time attributable to the extension summed over the tasks that ran its code (a task it began counts whole)'],
     ['longest task of the extension (worst page)', `${f1(r.summary.longest_task_ms!)} ms`, '≤ 50 ms', r.extension.map((e) => `${e.page} ${f1(e.extLongestTaskMs.median)}`).join(', ')],
     ['content script, minified / gzip', `${f1(r.bundle.kb)} kB / ${f1(r.bundle.gzipKb)} kB`, '≤ 60 kB', ''],
@@ -744,11 +770,11 @@ export function markdownTable(r: BrowserBenchResult, extra: Record<string, numbe
 
 export function engineMarkdown(r: BrowserBenchResult): string {
   return [
-    '| page | HTML | text nodes | floor ms | scan ms (extract / match / finish) | naive ms | scan/floor | naive/scan |',
-    '|---|---|---|---|---|---|---|---|',
+    '| page | HTML | text nodes | floor ms | least ms | scan ms (extract / match / finish) | naive ms | scan/floor | naive/scan |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...r.engine.map(
       (e) =>
-        `| ${e.page} | ${(e.htmlBytes / 1e6).toFixed(2)} MB | ${e.textNodes.toLocaleString('en')} | ${fmt(e.floorMs)} | ${fmt(e.scanMs)} (${f1(e.extractMs.median)} / ${f1(e.matchMs.median)} / ${f1(e.finishMs.median)}) | ${fmt(e.naiveMs)} | ${f2(e.scanOverFloor)} | ${f2(e.naiveOverScan)} |`,
+        `| ${e.page} | ${(e.htmlBytes / 1e6).toFixed(2)} MB | ${e.textNodes.toLocaleString('en')} | ${fmt(e.floorMs)} | ${fmt(e.leastMs)} | ${fmt(e.scanMs)} (${f1(e.extractMs.median)} / ${f1(e.matchMs.median)} / ${f1(e.finishMs.median)}) | ${fmt(e.naiveMs)} | ${f2(e.scanOverFloor)} | ${f2(e.naiveOverScan)} |`,
     ),
   ].join('\n');
 }

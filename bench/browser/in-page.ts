@@ -11,13 +11,18 @@
  *   visibility check (finish);
  * - naive: document.body.innerText, then one RegExp ('giu') per rule per pattern over it;
  * - rescan: after new cards were appended, what the content script does on that mutation — extract
- *   the new block roots in one pass, putSegment its segments, merge the fact elements found, facts and finish.
+ *   the new block roots in one pass, putSegment its segments, merge the fact elements found, facts and finish;
+ * - least: the parts no scan of this design can skip, each done the cheapest way there is and nothing
+ *   else — one native TreeWalker over elements and text (every element must be visited: only asking
+ *   it finds an open shadow root; its tag says whether its subtree is passed over, as script, style
+ *   and SVG are) reading every character of the text (a rule can start at any of them), and the one selector pass that finds the fact elements (links, QR payloads, microdata).
+ *   No rule is matched, no run kept, no fact read: a lower bound for scan (and, over added cards, for rescan).
  */
 import { compileRules, type CompiledRules } from '../../src/rules/compile';
 import { rulesFromPack, type RulesPack } from '../../src/rules/pack';
 import type { MatchRule } from '../../src/rules/match-rule';
-import { createExtractor, type ExtractedSegment } from '../../src/page/extract';
-import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
+import { createExtractor, SKIP_TAGS, type ExtractedSegment } from '../../src/page/extract';
+import { createFactCache, emptyFactElements, factElements, factSelector, relativeLinksLeave, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
 import { createVisibilityCache, hitVisible, type VisibilityCache } from '../../src/page/visibility';
 import { createRunKeeper, createTextGate, rulesUsing, type RunKeeper, type TextGate } from '../../src/engine/text-gate';
@@ -35,6 +40,16 @@ export interface FloorTimes {
   ms: number;
   nodes: number;
   chars: number;
+}
+
+export interface LeastTimes {
+  ms: number;
+  elements: number;
+  chars: number;
+  /** elements the fact selector found */
+  selected: number;
+  /** a sum over every character read, so the loop cannot be optimized away */
+  checksum: number;
 }
 
 export interface NaiveTimes {
@@ -60,6 +75,56 @@ export interface RescanTimes {
   sessionOnly: number;
   newSegments: number;
   segments: number;
+}
+
+/** the node after the walker's current node and its subtree (null at the end of the walker's root) */
+function afterSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next;
+    if (!walker.parentNode()) return null;
+  }
+}
+
+/** the `least` measurement over `roots` (see the header) */
+function leastOver(roots: readonly Node[]): LeastTimes {
+  const t0 = performance.now();
+  const selector = factSelector(relativeLinksLeave(roots[0] ?? document));
+  let elements = 0;
+  let chars = 0;
+  let selected = 0;
+  let checksum = 0;
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let n = walker.nextNode();
+    while (n) {
+      if (n.nodeType === 3) {
+        const data = (n as Text).data;
+        for (let i = 0; i < data.length; i++) checksum = (checksum + data.charCodeAt(i)) | 0;
+        chars += data.length;
+      } else {
+        elements++;
+        // as the scan: script, style, SVG… are passed over whole
+        if (SKIP_TAGS.has((n as Element).localName)) {
+          n = afterSubtree(walker);
+          continue;
+        }
+      }
+      n = walker.nextNode();
+    }
+    selected += (root as ParentNode).querySelectorAll(selector).length;
+  }
+  return { ms: performance.now() - t0, elements, chars, selected, checksum };
+}
+
+/** appends `html` to `selector`'s element and lays the page out (not timed); returns the new children */
+function appendCards(selector: string, html: string): Element[] {
+  const list = document.querySelector(selector);
+  if (!list) throw new Error(`no ${selector}`);
+  const before = list.children.length;
+  list.insertAdjacentHTML('beforeend', html);
+  void document.body.offsetHeight; // layout now, so the measurement does not pay for it
+  return Array.from(list.children).slice(before);
 }
 
 const FIRST_TEXT_KEY = 1000; // as src/messaging/protocol.ts: keys below are synthetic segments
@@ -205,6 +270,15 @@ const api = {
     return { innerText: t1 - t0, regex: t2 - t1, total: t2 - t0, matches, regexes: naive.length, chars: text.length };
   },
 
+  least(): LeastTimes {
+    return leastOver([document.body]);
+  },
+
+  /** appends `html` to `selector` (not timed), then times `least` over the new cards: a rescan's lower bound */
+  leastStep(selector: string, html: string): LeastTimes {
+    return leastOver(appendCards(selector, html));
+  },
+
   /** starts the incremental session of the rescan benchmark with a full scan of the page as it is */
   rescanStart(): { segments: number } {
     const s = need();
@@ -229,12 +303,7 @@ const api = {
     const s = need();
     if (!s.session || !s.gate) throw new Error('rescanStart() first');
     const gate = s.gate;
-    const list = document.querySelector(selector);
-    if (!list) throw new Error(`no ${selector}`);
-    const before = list.children.length;
-    list.insertAdjacentHTML('beforeend', html);
-    const roots = Array.from(list.children).slice(before);
-    void document.body.offsetHeight; // layout now, so the rescan does not pay for it
+    const roots = appendCards(selector, html);
     const t0 = performance.now();
     // as the scanner: the roots of one batch of mutations in one pass
     const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });

@@ -12,7 +12,7 @@ import { collectBySelector, collectByTag, collectSubtree, emptyFactElements, fac
 export { cssPath } from './css-path';
 export { extractPageFacts, syntheticSegments } from './facts';
 
-const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'object', 'embed', 'canvas', 'iframe', 'select', 'option', 'textarea', 'video', 'audio']);
+export const SKIP_TAGS: ReadonlySet<string> = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'object', 'embed', 'canvas', 'iframe', 'select', 'option', 'textarea', 'video', 'audio']);
 const INLINE_TAGS = new Set([
   'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
   'mark', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr',
