@@ -10,8 +10,9 @@
  *   elements the walk collected (+ <head>), synthetic segments and session.finish with the
  *   visibility check (finish);
  * - naive: document.body.innerText, then one RegExp ('giu') per rule per pattern over it;
- * - rescan: after new cards were appended, what the content script does on that mutation — extract
- *   the new block roots in one pass, putSegment its segments, merge the fact elements found, facts and finish;
+ * - rescan: after new cards were appended, what the content script does on that mutation — the
+ *   watcher's roots for the added nodes (src/content/watcher.ts), forget what was known inside them
+ *   (a TreeWalker over their text, as the scanner's forgetInside), extract them in one pass, putSegment its segments, merge the fact elements found, facts and finish;
  * - least: the parts no scan of this design can skip, each done the cheapest way there is and nothing
  *   else — one native TreeWalker over elements and text (every element must be visited: only asking
  *   it finds an open shadow root; its tag says whether its subtree is passed over, as script, style
@@ -24,6 +25,7 @@ import type { MatchRule } from '../../src/rules/match-rule';
 import { createExtractor, SKIP_TAGS, type ExtractedSegment } from '../../src/page/extract';
 import { createFactCache, emptyFactElements, factElements, factSelector, relativeLinksLeave, factsFromElements, mergeFactElements, syntheticSegments, type FactCache, type FactElements } from '../../src/page/facts';
 import { createScanSession, type ScanSession } from '../../src/engine/session';
+import { rootsToRescan, worthRescanning } from '../../src/content/watcher';
 import { createVisibilityCache, hitVisible, type VisibilityCache } from '../../src/page/visibility';
 import { createRunKeeper, createTextGate, rulesUsing, type RunKeeper, type TextGate } from '../../src/engine/text-gate';
 
@@ -117,15 +119,16 @@ function leastOver(roots: readonly Node[]): LeastTimes {
   return { ms: performance.now() - t0, elements, chars, selected, checksum };
 }
 
-/** appends `html` to `selector`'s element and lays the page out (not timed); returns the new children */
-function appendCards(selector: string, html: string): Element[] {
+/** appends `html` to `selector`'s element and lays the page out (not timed); returns the added nodes (cards and the text between them) */
+function appendCards(selector: string, html: string): ChildNode[] {
   const list = document.querySelector(selector);
   if (!list) throw new Error(`no ${selector}`);
-  const before = list.children.length;
+  const before = list.childNodes.length;
   list.insertAdjacentHTML('beforeend', html);
   void document.body.offsetHeight; // layout now, so the measurement does not pay for it
-  return Array.from(list.children).slice(before);
+  return Array.from(list.childNodes).slice(before);
 }
+const notOurs = () => false;
 
 const FIRST_TEXT_KEY = 1000; // as src/messaging/protocol.ts: keys below are synthetic segments
 
@@ -276,7 +279,7 @@ const api = {
 
   /** appends `html` to `selector` (not timed), then times `least` over the new cards: a rescan's lower bound */
   leastStep(selector: string, html: string): LeastTimes {
-    return leastOver(appendCards(selector, html));
+    return leastOver(appendCards(selector, html).filter((n) => n.nodeType === 1));
   },
 
   /** starts the incremental session of the rescan benchmark with a full scan of the page as it is */
@@ -303,9 +306,18 @@ const api = {
     const s = need();
     if (!s.session || !s.gate) throw new Error('rescanStart() first');
     const gate = s.gate;
-    const roots = appendCards(selector, html);
+    const added = appendCards(selector, html);
     const t0 = performance.now();
-    // as the scanner: the roots of one batch of mutations in one pass
+    // as the watcher: the nodes the observer queues, their blocks, outermost only
+    const roots = rootsToRescan(added.filter((n) => worthRescanning(n, notOurs)), notOurs);
+    // as the scanner: forget what was known of the text inside the roots, then extract them in one pass
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const key = s.keyOfNode.get(n as Text);
+        if (key !== undefined && s.nodesOf.delete(key)) s.session.removeSegment(key);
+      }
+    }
     const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
     const extracted = extractor.step(Number.POSITIVE_INFINITY);
     s.nextKey = extractor.nextKey;

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { blockRootOf, watchPage } from '../../../src/content/watcher';
+import fc from 'fast-check';
+import { blockRootOf, outermost, watchPage } from '../../../src/content/watcher';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,4 +62,64 @@ describe('watcher', () => {
     expect(onUrlChange).toHaveBeenCalledWith(expect.stringContaining('/deal?x=1'));
     expect(onChanges).not.toHaveBeenCalled();
   });
+
+  it('an infinite scroll appending cards between newlines rescans the new cards, not the whole list', async () => {
+    document.body.innerHTML = '<ul id="list"><li>old card</li></ul>';
+    const list = document.getElementById('list')!;
+    const onChanges = vi.fn();
+    stop = watchPage(document, { onChanges, onUrlChange: vi.fn() }, { debounceMs: 10 }).stop;
+    list.insertAdjacentHTML('beforeend', '\n<li>new 1</li>\n<li>new 2</li>\n<li>new 3</li>\n');
+    await wait(50);
+    expect(onChanges).toHaveBeenCalledTimes(1);
+    const [roots] = onChanges.mock.calls[0]!;
+    expect(roots).toEqual([...list.querySelectorAll('li')].slice(1));
+  });
+
+  it('text with words added straight into a block, and any change of a text node, still rescan that block', async () => {
+    document.body.innerHTML = '<ul id="list"><li>old card</li></ul><p id="p">一经售出概不退换</p>';
+    const list = document.getElementById('list')!;
+    const onChanges = vi.fn();
+    stop = watchPage(document, { onChanges, onUrlChange: vi.fn() }, { debounceMs: 10 }).stop;
+    list.append('概不退换');
+    (document.getElementById('p')!.firstChild as Text).data = ' ';
+    await wait(50);
+    expect(onChanges).toHaveBeenCalledTimes(1);
+    expect(onChanges.mock.calls[0]![0]).toEqual([list, document.getElementById('p')]);
+  });
 });
+
+describe('outermost', () => {
+  /** the definition (and the watcher's code before): every root no other root contains, once, in the order first given */
+  const reference = (roots: Element[]) => {
+    const unique = [...new Set(roots)];
+    return unique.filter((r) => !unique.some((o) => o !== r && o.contains(r)));
+  };
+
+  it('agrees with asking every pair, on random trees and random picks of their elements', () => {
+    // a random tree: element i hangs under body or under one of the elements made before it
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 30 }), (parents, picks) => {
+        document.body.innerHTML = '';
+        const all: Element[] = [];
+        for (const p of parents) {
+          const el = document.createElement('div');
+          const at = p % (all.length + 1);
+          (at === 0 ? document.body : all[at - 1]!).append(el);
+          all.push(el);
+        }
+        const roots = all.length ? picks.map((i) => all[i % all.length]!) : [];
+        expect(outermost(roots)).toEqual(reference(roots));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps 2,000 sibling cards in the order given and drops what is inside them', () => {
+    document.body.innerHTML = `<ul>${'<li><p>x</p></li>'.repeat(2000)}</ul>`;
+    const cards = [...document.querySelectorAll('li')];
+    const inside = [...document.querySelectorAll('p')];
+    const reversed = [...cards].reverse();
+    expect(outermost([...inside, ...reversed, ...inside])).toEqual(reversed);
+  });
+});
+
