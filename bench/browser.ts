@@ -107,7 +107,7 @@ export interface LoadSample {
   longTaskMaxMs: number;
   loafMaxMs: number;
   /** the content script's own report, when the extension stored one */
-  report: { busyMs: number; longestSliceMs: number; slices: number; rescans: number; nodes: number; findings: number } | null;
+  report: { busyMs: number; longestSliceMs: number; slices: number; rescans: number; nodes: number; findings: number; truncated: boolean } | null;
 }
 
 export interface ExtensionPageResult {
@@ -293,7 +293,7 @@ async function storedReport(context: BrowserContext, url: string): Promise<Repor
       const r = got[`tab:${tab.id}`] as { url?: string; findings?: unknown[]; stats?: Record<string, number> } | undefined;
       if (!r?.stats || r.url?.split('#')[0] !== u.split('#')[0]) return null;
       const s = r.stats;
-      return { busyMs: s.busyMs ?? 0, longestSliceMs: s.longestSliceMs ?? 0, slices: s.slices ?? 0, rescans: s.rescans ?? 0, nodes: s.nodes ?? 0, findings: r.findings?.length ?? 0 };
+      return { busyMs: s.busyMs ?? 0, longestSliceMs: s.longestSliceMs ?? 0, slices: s.slices ?? 0, rescans: s.rescans ?? 0, nodes: s.nodes ?? 0, findings: r.findings?.length ?? 0, truncated: (s as Record<string, unknown>).truncated === true };
     }, url)
     .catch(() => null);
 }
@@ -601,6 +601,8 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       const r = summarizeExtension(spec.id, a, b);
       extension.push(r);
       log(`  ${spec.id}: longest extension task ${fmt(r.extLongestTaskMs)} ms (${r.extLongestWhat})`);
+      // the scan the bench times reads the whole page; the extension's must too, or its cost is understated
+      if (a.some((s) => s.report?.truncated)) notes.push(`${spec.id}: the extension scanned only part of the page (its report says truncated, ${Math.max(...a.map((s) => s.report?.nodes ?? 0)).toLocaleString('en')} text nodes read)`);
       if (a.every((s) => s.report === null)) notes.push(`${spec.id}: the extension stored no report for the tab (storage.session tab:<id>) — waited for quiet only`);
     }
 

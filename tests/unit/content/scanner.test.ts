@@ -133,6 +133,15 @@ describe('page scanner', () => {
     expect((await scanner.analyze()).result.findings[0]!.occurrences).toBe(1);
   });
 
+  it('with its default limits reads a large listing to the end (52,025 text nodes on the bench page; the old cap stopped at 20,000)', async () => {
+    document.body.innerHTML = `<ul>${'<li>商品 <b>价格</b></li>'.repeat(30_000)}<li>专业花呗套现</li></ul>`;
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    expect(await scanner.extract(document.body)).toBe(true);
+    expect(scanner.truncated()).toBe(false);
+    expect(scanner.nodesSeen()).toBe(60_001);
+    expect((await scanner.analyze()).result.findings.map((f) => f.ruleId)).toEqual(['cash-out-test']);
+  });
+
   it('gives up past its node budget and says so', async () => {
     document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p>item ${i}</p>`).join('');
     const scanner = createPageScanner(document, compiled, createScheduler(), { maxNodesPerPass: 1000, maxNodesTotal: 10, maxBusyMs: 10_000 });
