@@ -15,6 +15,7 @@ import { FindingsByCategory } from './findings-by-category';
 import { StatePanel } from './state-panel';
 import { ShieldLogo } from './icons';
 import { saveEvidence } from './save-evidence';
+import { CoverageNote } from './coverage-note';
 
 type Load =
   | { status: 'loading' }
@@ -209,6 +210,7 @@ function Body({ load, locale, t, onRetry, onShow, onTrust, onSave, saving }: Bod
         </button>
       </div>
       {view.trusted && <div class="note">{t('trustedNote', { host: view.host })}</div>}
+      <CoverageNote stats={view.stats} t={t} />
       {findings.length === 0 ? (
         <StatePanel kind="ok" title={t('emptyTitle')} body={t('emptyBody')} />
       ) : (

@@ -5,6 +5,9 @@ import { FindingsByCategory, groupFindings, pointsByFinding } from '../../../src
 import { ScoreGauge } from '../../../src/ui/score-gauge';
 import { StatePanel } from '../../../src/ui/state-panel';
 import { tabIdFromSearch } from '../../../src/ui/popup-app';
+import { CoverageNote } from '../../../src/ui/coverage-note';
+import { uiString, type UiStringKey } from '../../../src/i18n/ui-strings';
+import type { ScanStats } from '../../../src/messaging/protocol';
 import type { ExplainedFinding, RiskReport } from '../../../src/engine/types';
 
 const finding = (over: Partial<ExplainedFinding>): ExplainedFinding => ({
@@ -81,6 +84,23 @@ describe('popup components', () => {
     render(<div><ScoreGauge score={72} level="danger" label="Risk" /><StatePanel kind="ok" title="Nothing" body="All good" /></div>, el);
     expect(el.querySelector('svg')?.getAttribute('aria-label')).toBe('Risk: 72/100');
     expect(el.querySelector('[data-state=ok]')?.textContent).toContain('All good');
+  });
+
+  it('says when the score covers only part of the page, and nothing when the whole page was read', () => {
+    const stats = (over: Partial<ScanStats>): ScanStats => ({ nodes: 100_000, segments: 40, busyMs: 4012.4, longestSliceMs: 9, longestTaskMs: 3, slices: 300, rescans: 2, truncated: false, gaveUp: false, ...over });
+    const en = (k: UiStringKey, v?: Record<string, string | number>) => uiString('en', k, v);
+    const zh = (k: UiStringKey, v?: Record<string, string | number>) => uiString('zh', k, v);
+    const note = (s: ScanStats, t = en) => {
+      const el = root();
+      render(<CoverageNote stats={s} t={t} />, el);
+      return el.querySelector('[data-testid=coverage]')?.textContent ?? null;
+    };
+    expect(note(stats({}))).toBeNull();
+    expect(note(stats({ truncated: true }))).toContain('first 100,000 text nodes');
+    expect(note(stats({ truncated: true }), zh)).toContain('前 100,000 个文本节点');
+    // giving up is the stronger statement: later changes were not read at all
+    expect(note(stats({ truncated: true, gaveUp: true }))).toContain('after 4,012 ms of work');
+    expect(note(stats({ gaveUp: true }), zh)).toContain('4,012 毫秒');
   });
 
   it('reads ?tabId=N strictly', () => {
