@@ -219,10 +219,11 @@ export function createPageScanner(
           },
         }),
       );
+      const memo = new Map<Element, number>(); // siblings counted once for all findings' paths
       for (const f of result.findings) {
         if (f.locator.path) continue;
         const el = segments.get(f.locator.segment)?.nodes[0]?.node.parentElement ?? null;
-        if (el) f.locator.path = cssPath(el);
+        if (el) f.locator.path = cssPath(el, memo);
       }
       return { result, facts };
     },

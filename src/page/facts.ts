@@ -326,13 +326,15 @@ export function warmFactCache(doc: Document, rare: FactElements, cache: FactCach
   const base = doc.baseURI || url;
   let n = 0;
   const late = () => (++n & 31) === 0 && performance.now() > deadline;
+  // one memo for the CSS paths of this call: without it each image of a 1,000-card list counted its card's siblings again
+  const memo = new Map<Element, number>();
   for (const a of rare.links) if (!cache.items.has(a) && (linkInfo(cache, a, base), late())) return false;
-  for (const f of rare.frames) if (!cache.items.has(f) && (frameInfo(cache, f, base), late())) return false;
+  for (const f of rare.frames) if (!cache.items.has(f) && (frameInfo(cache, f, base, memo), late())) return false;
   let informative = 0;
   for (const img of rare.images) {
     if (informative >= IMAGE_INFOS) break;
     const known = cache.items.has(img);
-    if (imageInfo(cache, img, base)) informative++;
+    if (imageInfo(cache, img, base, memo)) informative++;
     if (!known && late()) return false;
   }
   return true;
