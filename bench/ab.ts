@@ -6,6 +6,8 @@
  *
  *   npx tsx bench/ab.ts <git-rev> [scan|rescan] [rounds=21] [page=/listing] [warm|cold]
  *
+ * Both run in one isolated world, as the content script does (BENCH_WORLD=main: the page's own).
+ *
  * cold (as `npm run bench`): a full garbage collection before every call, so neither side finds the
  * JS wrappers and strings of the nodes the other one made (the content script's first scan of a
  * page never does: its world has touched nothing yet).
@@ -19,6 +21,7 @@ import { bundleInPage, launch, servePages } from './browser';
 import { cardsHtml } from './pages';
 import { median } from './stats';
 import { ROOT, withWorktree } from './worktree';
+import { benchWorld } from './browser/world';
 const [rev, what = 'scan', roundsArg = '21', path = '/listing', temperature = 'cold'] = process.argv.slice(2);
 if (!rev || !['scan', 'rescan'].includes(what)) {
   console.error('usage: npx tsx bench/ab.ts <git-rev> [scan|rescan] [rounds] [page]');
@@ -46,17 +49,14 @@ await withWorktree(rev, async (dir) => {
   try {
     const page = await context.newPage();
     await page.goto(served.origin + (what === 'rescan' ? '/scroll-static' : path));
-    for (const [name, side] of Object.entries(sides)) {
-      await page.addScriptTag({ content: side.js });
-      await page.evaluate(([n, rules, pack]) => {
-        const w = window as unknown as Record<string, { setup(r: unknown, p: unknown): void }>;
-        w[`__${n}`] = w.__ssBench!;
-        w[`__${n}`]!.setup(rules, pack);
-      }, [name, side.rules, side.pack] as const);
-    }
-    const call = (name: string, fn: string, ...args: unknown[]) =>
-      page.evaluate(([n, f, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => Record<string, number>>>)[`__${n}`]![f]!(...a), [name, fn, args] as const);
     const cdp = await context.newCDPSession(page);
+    // both sides in one world: the content script's (isolated) unless BENCH_WORLD=main
+    const world = await benchWorld(page, cdp);
+    for (const [name, side] of Object.entries(sides)) {
+      await world.run(`${side.js}\nglobalThis.__${name} = globalThis.__ssBench;`);
+      await world.call('__' + name, 'setup', [side.rules, side.pack]);
+    }
+    const call = (name: string, fn: string, ...args: unknown[]) => world.call<Record<string, number>>('__' + name, fn, args);
     const settle = async () => {
       if (temperature === 'cold') await cdp.send('HeapProfiler.collectGarbage');
     };
@@ -71,7 +71,7 @@ await withWorktree(rev, async (dir) => {
       }
     }
     const fields = Object.keys(results.old![0]!).filter((k) => typeof results.old![0]![k] === 'number');
-    console.log(`${what} ${path} (${temperature}): ${rev} (old) vs working tree (new), one page, ${results.old!.length} rounds each, medians`);
+    console.log(`${what} ${path} (${temperature}, ${world.kind} world): ${rev} (old) vs working tree (new), one page, ${results.old!.length} rounds each, medians`);
     for (const f of fields) {
       const [o, n] = [median(results.old!.map((r) => r[f]!)), median(results.new!.map((r) => r[f]!))];
       console.log(`  ${f.padEnd(12)} ${o.toFixed(2).padStart(9)} → ${n.toFixed(2).padStart(9)}${o > 0 ? `  (${((n / o - 1) * 100).toFixed(1)} %)` : ''}`);

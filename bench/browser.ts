@@ -5,7 +5,8 @@
  * 1. Builds the extension (`npx wxt build`) and bundles bench/browser/in-page.ts with esbuild from
  *    the same sources the content script is built from (extract, session, compile).
  * 2. Serves generated pages (bench/pages.ts) from a localhost server it starts and stops.
- * 3. Engine, in a context without the extension: per page, interleaved runs of the floor (bare
+ * 3. Engine, in a context without the extension, in an isolated world of the page as a content
+ *    script gets (bench/browser/world.ts): per page, interleaved runs of the floor (bare
  *    TreeWalker pass), the engine's full scan (extract / match / finish) and the naive way
  *    (innerText + one RegExp per rule per pattern); rescans of 100 added cards.
  * 4. Extension, the same pages loaded with the built extension and in a second context without it,
@@ -31,6 +32,7 @@ import { cardsHtml, infiniteScrollPage, listingPage, longChinesePage, manyTextNo
 import { median, stat, fmt, type Stat } from './stats';
 import type { FloorTimes, LeastTimes, NaiveTimes, RescanTimes, ScanTimes, SsBench } from './browser/in-page';
 import { summarizeTrace, type TaskSummary, type TraceEvent } from './browser/trace';
+import { BENCH_WORLD, benchWorld, type BenchWorld, type WorldKind } from './browser/world';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -145,6 +147,8 @@ export interface BrowserBenchResult {
   loadavg: [number, number];
   chromium: string;
   headless: string;
+  /** the world the engine measurements ran in: a content script's (isolated) unless BENCH_WORLD=main; absent before 2026-12-06 (main) */
+  world?: WorldKind;
   machine: { cpus: number; cpu: string; memGiB: number };
   rules: number;
   patterns: number;
@@ -156,6 +160,8 @@ export interface BrowserBenchResult {
   engine: EnginePageResult[];
   /** the listing again, cold: a full garbage collection before every call */
   listingCold: EnginePageResult;
+  /** the listing again, warm, in the page's own world (as every run before 2026-12-06): what the content script's world costs */
+  listingMainWorld?: EnginePageResult;
   rescan: RescanResult;
   extension: ExtensionPageResult[];
   bundle: BundleResult;
@@ -383,14 +389,8 @@ export async function measureLoad(context: BrowserContext, url: string, spec: Pa
 // engine in the page
 
 type Bench = SsBench;
-const call = <K extends keyof Bench>(page: Page, name: K, ...args: Parameters<Bench[K]>): Promise<ReturnType<Bench[K]>> =>
-  page.evaluate(
-    ([n, a]) => {
-      const b = (window as unknown as { __ssBench: Record<string, (...x: unknown[]) => unknown> }).__ssBench;
-      return b[n as string]!(...(a as unknown[]));
-    },
-    [name, args] as const,
-  ) as Promise<ReturnType<Bench[K]>>;
+const call = <K extends keyof Bench>(world: BenchWorld, name: K, ...args: Parameters<Bench[K]>): Promise<ReturnType<Bench[K]>> =>
+  world.call<ReturnType<Bench[K]>>('__ssBench', name, args);
 
 /** the pack the background would send with these rules (made once per rules array) */
 const packs = new WeakMap<MatchRule[], RulesPack>();
@@ -400,16 +400,18 @@ const packOf = (rules: MatchRule[]): RulesPack => {
   return pack;
 };
 
-async function openBenchPage(context: BrowserContext, url: string, rules: MatchRule[]) {
+/** a bench page with the in-page bundle set up in the world the bench runs in (BENCH_WORLD: a content script's, by default) */
+async function openBenchPage(context: BrowserContext, url: string, rules: MatchRule[], kind: WorldKind = BENCH_WORLD) {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  await page.addScriptTag({ url: new URL('/bench.js', url).href });
-  const setup = await call(page, 'setup', rules, packOf(rules));
+  const cdp = await context.newCDPSession(page);
+  const world = await benchWorld(page, cdp, kind);
+  await world.run(await (await fetch(new URL('/bench.js', url))).text());
+  const setup = await call(world, 'setup', rules, packOf(rules));
   // a full collection (not timed): it also drops what earlier calls left warm — the JS wrappers and
   // strings of the page's nodes, compiled code — as a content script's first scan of a page finds it
-  const cdp = await context.newCDPSession(page);
   const settle = async () => void (await cdp.send('HeapProfiler.collectGarbage'));
-  return { page, setup, settle };
+  return { page, world, setup, settle };
 }
 
 /**
@@ -424,9 +426,9 @@ async function inTurns(runs: number, steps: (() => Promise<void>)[], results: un
   }
 }
 
-export async function benchEnginePage(context: BrowserContext, origin: string, spec: PageSpec, bytes: number, rules: MatchRule[], runs: number, ruleTimes: { unpack: number; compile: number }[], cold = false) {
+export async function benchEnginePage(context: BrowserContext, origin: string, spec: PageSpec, bytes: number, rules: MatchRule[], runs: number, ruleTimes: { unpack: number; compile: number }[], cold = false, kind: WorldKind = BENCH_WORLD) {
   const path = spec.scrolls ? '/scroll-static' : spec.path;
-  const { page, setup, settle } = await openBenchPage(context, origin + path, rules);
+  const { page, world, setup, settle } = await openBenchPage(context, origin + path, rules, kind);
   ruleTimes.push({ unpack: setup.unpackMs, compile: setup.compileMs });
   const floors: FloorTimes[] = [];
   const scans: ScanTimes[] = [];
@@ -440,8 +442,8 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
     into.push(await measure());
   };
   try {
-    await inTurns(runs, [timed(floors, () => call(page, 'floor')), timed(scans, () => call(page, 'scan')), timed(naives, () => call(page, 'naive'))], [floors, scans, naives]);
-    await inTurns(runs, [timed(pairFloors, () => call(page, 'floor')), timed(leasts, () => call(page, 'least'))], [pairFloors, leasts]);
+    await inTurns(runs, [timed(floors, () => call(world, 'floor')), timed(scans, () => call(world, 'scan')), timed(naives, () => call(world, 'naive'))], [floors, scans, naives]);
+    await inTurns(runs, [timed(pairFloors, () => call(world, 'floor')), timed(leasts, () => call(world, 'least'))], [pairFloors, leasts]);
   } finally {
     await page.close();
   }
@@ -478,13 +480,13 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
 }
 
 /** RESCAN.steps + 1 steps of RESCAN.step cards added to a page of RESCAN.initial cards, each measured by `measure` (the first step warms up) */
-async function addCards<T>(context: BrowserContext, origin: string, rules: MatchRule[], measure: (page: Page, html: string) => Promise<T>, start?: (page: Page) => Promise<unknown>): Promise<T[]> {
-  const { page } = await openBenchPage(context, origin + '/scroll-static', rules);
+async function addCards<T>(context: BrowserContext, origin: string, rules: MatchRule[], measure: (world: BenchWorld, html: string) => Promise<T>, start?: (world: BenchWorld) => Promise<unknown>): Promise<T[]> {
+  const { page, world } = await openBenchPage(context, origin + '/scroll-static', rules);
   try {
-    await start?.(page);
+    await start?.(world);
     const steps: T[] = [];
     for (let k = 0; k <= RESCAN.steps; k++) {
-      const t = await measure(page, cardsHtml(RESCAN.initial + k * RESCAN.step, RESCAN.step));
+      const t = await measure(world, cardsHtml(RESCAN.initial + k * RESCAN.step, RESCAN.step));
       if (k > 0) steps.push(t);
     }
     return steps;
@@ -494,8 +496,8 @@ async function addCards<T>(context: BrowserContext, origin: string, rules: Match
 }
 
 async function benchRescan(context: BrowserContext, origin: string, rules: MatchRule[]): Promise<RescanResult> {
-  const steps = await addCards(context, origin, rules, (page, html) => call(page, 'rescanStep', '#list', html), (page) => call(page, 'rescanStart'));
-  const least = await addCards(context, origin, rules, (page, html) => call(page, 'leastStep', '#list', html));
+  const steps = await addCards(context, origin, rules, (world, html) => call(world, 'rescanStep', '#list', html), (world) => call(world, 'rescanStart'));
+  const least = await addCards(context, origin, rules, (world, html) => call(world, 'leastStep', '#list', html));
   return {
     initialCards: RESCAN.initial,
     stepCards: RESCAN.step,
@@ -576,6 +578,9 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
     const listingSpec = PAGES.find((p) => p.id === 'listing')!;
     const listingCold = await benchEnginePage(plain, served.origin, listingSpec, served.bytes[listingSpec.path]!, rules, runs, [], true);
     log(`  listing cold: scan ${fmt(listingCold.scanMs)} ms, floor ${fmt(listingCold.floorMs)} ms`);
+    const otherWorld: WorldKind = BENCH_WORLD === 'isolated' ? 'main' : 'isolated';
+    log(`browser bench: the listing in the ${otherWorld} world…`);
+    const listingMainWorld = otherWorld === 'main' ? await benchEnginePage(plain, served.origin, listingSpec, served.bytes[listingSpec.path]!, rules, runs, [], false, 'main') : undefined;
     log('browser bench: rescans of 100 added cards…');
     const rescan = await benchRescan(plain, served.origin, rules);
 
@@ -620,12 +625,14 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       least_floor: listing.leastOverFloor,
       rescan100_least_ms: rescan.leastMs.median,
       naive_scan_cold: listingCold.naiveOverScan,
+      ...(listingMainWorld ? { scan_floor_main_world: listingMainWorld.scanOverFloor, naive_scan_main_world: listingMainWorld.naiveOverScan } : {}),
     };
     const result: BrowserBenchResult = {
       date: new Date().toISOString(),
       loadavg: [loadBefore, os.loadavg()[0]!],
       chromium: chromiumVersion,
       headless,
+      world: BENCH_WORLD,
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30) },
       rules: rules.length,
       patterns: compiled.uses.length,
@@ -634,6 +641,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       compileMs: stat(ruleTimes.map((t) => t.compile)),
       engine,
       listingCold,
+      listingMainWorld,
       rescan,
       extension,
       bundle,
@@ -670,9 +678,11 @@ function table(head: string[], rows: string[][]): string {
 
 const pass = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 
+const worldLabel = (r: BrowserBenchResult) => (r.world === 'isolated' ? 'isolated world a content script runs in' : "page's main world");
+
 export function formatBrowserBench(r: BrowserBenchResult): string {
   const out: string[] = [];
-  out.push(`Browser: ${r.chromium}, ${r.headless}; ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memGiB} GiB; load average ${r.loadavg[0].toFixed(1)} → ${r.loadavg[1].toFixed(1)}`);
+  out.push(`Browser: ${r.chromium}, ${r.headless}; engine in the ${worldLabel(r)}; ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memGiB} GiB; load average ${r.loadavg[0].toFixed(1)} → ${r.loadavg[1].toFixed(1)}`);
   out.push(`Rules: ${r.rules} (${r.patterns} automaton patterns; naive: ${r.naiveRegexes} RegExps); ready in the page in ${fmt(r.unpackMs)} ms from the background's pack (compiling them there: ${fmt(r.compileMs)} ms)`);
   out.push('');
   out.push(`Engine in the page, ms median (min–max) of ${r.engine[0]?.scanMs.runs ?? 0} interleaved runs — same page, same run; ratios of the medians (and of the fastest runs):`);
@@ -699,6 +709,8 @@ export function formatBrowserBench(r: BrowserBenchResult): string {
   const c = r.listingCold;
   out.push('least: the parts no scan can skip, alone — one TreeWalker over elements and text reading every character, and the fact selector pass (bench/browser/in-page.ts)');
   out.push(`Listing cold (a full garbage collection before each call, as the first scan of a page finds it): floor ${fmt(c.floorMs)}, least ${fmt(c.leastMs)}, scan ${fmt(c.scanMs)} (extract ${f1(c.extractMs.median)} / match ${f1(c.matchMs.median)} / finish ${f1(c.finishMs.median)}), naive ${fmt(c.naiveMs)} ms; scan/floor ${f2(c.scanOverFloor)}, naive/scan ${f2(c.naiveOverScan)}`);
+  const m = r.listingMainWorld;
+  if (m) out.push(`Listing in the page's own world (warm; every run before 2026-12-06 measured there): floor ${fmt(m.floorMs)}, least ${fmt(m.leastMs)}, scan ${fmt(m.scanMs)}, naive ${fmt(m.naiveMs)} ms; scan/floor ${f2(m.scanOverFloor)}, naive/scan ${f2(m.naiveOverScan)}`);
   const rs = r.rescan;
   out.push('');
   out.push(
@@ -752,6 +764,7 @@ export function markdownTable(r: BrowserBenchResult, extra: Record<string, numbe
     ['the parts no scan can skip, alone / floor (listing)', f2(listing.leastOverFloor), '', `${fmt(listing.leastMs)} ms vs ${fmt(listing.leastFloorMs)} ms for a floor timed in turns with it: one TreeWalker over elements and text reading every character, and the fact selector pass; cold ${f2(r.listingCold.leastOverFloor)}`],
     ['naive / scan (2,000-card listing)', f2(r.summary.naive_scan!), '≥ 5', `naive ${fmt(listing.naiveMs)} ms; fastest runs ${f2(listing.naiveOverScanMin)}`],
     ['the same, cold (first scan: a full GC before each call)', `${f2(r.listingCold.scanOverFloor)} / ${f2(r.listingCold.naiveOverScan)}`, '', `scan/floor / naive/scan: scan ${fmt(r.listingCold.scanMs)} ms, floor ${fmt(r.listingCold.floorMs)} ms, naive ${fmt(r.listingCold.naiveMs)} ms`],
+    ...(r.listingMainWorld ? [['the same in the page\'s own world (as runs before 2026-12-06)', `${f2(r.listingMainWorld.scanOverFloor)} / ${f2(r.listingMainWorld.naiveOverScan)}`, '', `scan/floor / naive/scan, warm: scan ${fmt(r.listingMainWorld.scanMs)} ms, floor ${fmt(r.listingMainWorld.floorMs)} ms, naive ${fmt(r.listingMainWorld.naiveMs)} ms`]] : []),
     ['rescan per 100 added cards', `${f2(r.summary.rescan100_ms!)} ms`, '≤ 2 ms', `min–max ${f2(r.rescan.totalMs.min)}–${f2(r.rescan.totalMs.max)} over ${r.rescan.steps} steps; the parts no rescan can skip, alone: ${fmt(r.rescan.leastMs, 2)} ms`],
     ['main-thread time of the extension per page load', r.extension.map((e) => `${e.page} ${f1(e.extTasksMs.median)}`).join(', ') + ' ms', '', 'CDP trace, medians: the time attributable to the extension summed over the tasks that ran its code (a task it began counts whole)'],
     ['longest task of the extension (worst page)', `${f1(r.summary.longest_task_ms!)} ms`, '≤ 50 ms', r.extension.map((e) => `${e.page} ${f1(e.extLongestTaskMs.median)}`).join(', ')],
@@ -762,7 +775,7 @@ export function markdownTable(r: BrowserBenchResult, extra: Record<string, numbe
   if (extra.host_us !== undefined) rows.push(['classifyHost per host (Node)', `${extra.host_us.toFixed(2)} µs`, '≤ 50 µs', '']);
   if (extra.engine_mb_s !== undefined) rows.push(['engine throughput (Node, happy-dom)', `${extra.engine_mb_s.toFixed(1)} MB/s`, '', '']);
   return [
-    `Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memGiB} GiB RAM (load average ${r.loadavg[0].toFixed(1)}), ${r.chromium} (${r.headless}), \`npm run bench\`; medians (min–max).`,
+    `Measured ${r.date.slice(0, 10)} on ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memGiB} GiB RAM (load average ${r.loadavg[0].toFixed(1)}), ${r.chromium} (${r.headless}), engine in the ${worldLabel(r)}, \`npm run bench\`; medians (min–max).`,
     '',
     '| measure | result | target | detail |',
     '|---|---|---|---|',

@@ -1,7 +1,7 @@
 /**
  * Every `npm run bench` result in bench/results/, one row each, as a Markdown table: the final
  * line's figures over time (docs/PERFORMANCE.md). Machines differ between rows: compare ratios
- * within a machine, and side-by-side runs (bench/ab.ts) across code.
+ * within a machine and engine world, and side-by-side runs (bench/ab.ts) across code.
  *
  *   npx tsx bench/history.ts
  */
@@ -23,11 +23,15 @@ const COLUMNS = [
 interface Result {
   date: string;
   machine?: { cpu?: string; cpus?: number };
+  sections?: { name?: string; result?: { world?: string } }[];
   summary?: Record<string, number>;
 }
 
+/** the world the engine ran in: the page's own before 2026-12-06 (no field), a content script's since */
+const worldOf = (r: Result) => (r.sections?.find((s) => s.name === 'browser')?.result?.world === 'isolated' ? 'isolated' : 'main');
+
 export function historyTable(dir = DIR): string {
-  const rows = [`| run (UTC) | machine | ${COLUMNS.map(([, title]) => title).join(' | ')} |`, `|---|---|${COLUMNS.map(() => '---|').join('')}`];
+  const rows = [`| run (UTC) | machine | engine world | ${COLUMNS.map(([, title]) => title).join(' | ')} |`, `|---|---|---|${COLUMNS.map(() => '---|').join('')}`];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     let r: Result;
     try {
@@ -41,7 +45,7 @@ export function historyTable(dir = DIR): string {
       return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—';
     });
     const machine = r.machine ? `${r.machine.cpus ?? '?'} × ${(r.machine.cpu ?? '?').replace(/\(R\)/g, '').replace(/ Processor$/, '')}` : '—';
-    rows.push(`| ${r.date.slice(0, 16).replace('T', ' ')} | ${machine} | ${cells.join(' | ')} |`);
+    rows.push(`| ${r.date.slice(0, 16).replace('T', ' ')} | ${machine} | ${worldOf(r)} | ${cells.join(' | ')} |`);
   }
   return rows.join('\n');
 }
