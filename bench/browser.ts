@@ -394,10 +394,18 @@ const call = <K extends keyof Bench>(world: BenchWorld, name: K, ...args: Parame
 
 /** the pack the background would send with these rules (made once per rules array) */
 const packs = new WeakMap<MatchRule[], RulesPack>();
-const packOf = (rules: MatchRule[]): RulesPack => {
+export const packOf = (rules: MatchRule[]): RulesPack => {
   let pack = packs.get(rules);
   if (!pack) packs.set(rules, (pack = packRules(indexRules(rules), 'bench')));
   return pack;
+};
+
+/** the in-page bundle as served (fetched once per server, not once per bench page) */
+const scripts = new Map<string, Promise<string>>();
+const benchScript = (url: string): Promise<string> => {
+  let js = scripts.get(url);
+  if (!js) scripts.set(url, (js = fetch(url).then((r) => r.text())));
+  return js;
 };
 
 /** a bench page with the in-page bundle set up in the world the bench runs in (BENCH_WORLD: a content script's, by default) */
@@ -406,7 +414,7 @@ async function openBenchPage(context: BrowserContext, url: string, rules: MatchR
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   const cdp = await context.newCDPSession(page);
   const world = await benchWorld(page, cdp, kind);
-  await world.run(await (await fetch(new URL('/bench.js', url))).text());
+  await world.run(await benchScript(new URL('/bench.js', url).href));
   const setup = await call(world, 'setup', rules, packOf(rules));
   // a full collection (not timed): it also drops what earlier calls left warm — the JS wrappers and
   // strings of the page's nodes, compiled code — as a content script's first scan of a page finds it
@@ -419,7 +427,7 @@ async function openBenchPage(context: BrowserContext, url: string, rules: MatchR
  * (as a rescan does). Cold: a full garbage collection before each call (as the first scan of a page).
  */
 /** One warm-up round, then `runs` rounds of `steps`; the order rotates so no measure always runs first. The warm-up's results are dropped from `results`. */
-async function inTurns(runs: number, steps: (() => Promise<void>)[], results: unknown[][]): Promise<void> {
+export async function inTurns(runs: number, steps: (() => Promise<void>)[], results: unknown[][]): Promise<void> {
   for (let i = 0; i <= runs; i++) {
     for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
     if (i === 0) for (const r of results) r.length = 0;

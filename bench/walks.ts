@@ -7,7 +7,7 @@
  * The primitives behind docs/PERFORMANCE.md's session 12: each DOM call that hands a node to script
  * costs more in an isolated world, so walks that touch fewer nodes gain there.
  */
-import { launch, servePages } from './browser';
+import { inTurns, launch, servePages } from './browser';
 import { benchWorld, type WorldKind } from './browser/world';
 import { median } from './stats';
 import { SKIP_TAGS } from '../src/page/extract';
@@ -37,15 +37,10 @@ try {
   const world = await benchWorld(page, await context.newCDPSession(page), kind as WorldKind);
   await world.run(WALKS);
   const names = walksArg ? walksArg.split(',') : ['textWalker', 'textWalkerParents', 'elementTextWalker', 'handWalk', 'handWalkLeavesWhole', 'allElements', 'textContent'];
-  const results: Record<string, number[]> = {};
+  const results: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const rounds = Number(roundsArg);
-  for (let i = 0; i <= rounds; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length]!;
-      const r = await world.call<{ ms: number }>('__walks', name, []);
-      if (i > 0) (results[name] ??= []).push(r.ms); // round 0 warms up
-    }
-  }
+  const steps = names.map((name) => async () => void results[name]!.push((await world.call<{ ms: number }>('__walks', name, [])).ms));
+  await inTurns(rounds, steps, Object.values(results)); // the order rotates every round; the first round warms up
   console.log(`${path}, ${kind} world, ${rounds} rounds, medians (min–max), ms`);
   for (const name of names) console.log(`  ${name.padEnd(20)} ${median(results[name]!).toFixed(2).padStart(8)}  (${Math.min(...results[name]!).toFixed(1)}–${Math.max(...results[name]!).toFixed(1)})`);
 } finally {

@@ -1,6 +1,6 @@
 /**
  * The same in-page bench in the page's main world and in an isolated world (where a content script
- * runs), in one page, called in turns (the order alternates every round):
+ * runs), in one page, called in turns (the order rotates every round):
  *
  *   npx tsx bench/worlds.ts [page=/listing] [rounds=15] [warm|cold] [measures=floor,scan,least]
  *
@@ -8,17 +8,14 @@
  * wrappers live in a per-world map, not in the node), so figures taken in the page's world flatter
  * the extension (bench/browser/world.ts).
  */
-import { bundleInPage, launch, servePages } from './browser';
+import { bundleInPage, inTurns, launch, packOf, servePages } from './browser';
 import { benchWorld, type BenchWorld } from './browser/world';
 import { builtinRules } from '../src/node/engine';
 import { toMatchRule } from '../src/rules/match-rule';
-import { indexRules } from '../src/rules/compile';
-import { packRules } from '../src/rules/pack';
 import { median } from './stats';
 
 const [path = '/listing', roundsArg = '15', temperature = 'warm', measuresArg = 'floor,scan,least'] = process.argv.slice(2);
 const rules = builtinRules().loaded.rules.map(toMatchRule);
-const pack = packRules(indexRules(rules), 'worlds');
 const js = await bundleInPage();
 const served = await servePages(js);
 const context = await launch(false);
@@ -29,20 +26,22 @@ try {
   const worlds: Record<string, BenchWorld> = { main: await benchWorld(page, cdp, 'main'), isolated: await benchWorld(page, cdp, 'isolated') };
   for (const w of Object.values(worlds)) {
     await w.run(js);
-    await w.call('__ssBench', 'setup', [rules, pack]);
+    await w.call('__ssBench', 'setup', [rules, packOf(rules)]);
   }
+  // every measure in each world is one step; the order rotates every round, the first round warms up
   const results: Record<string, number[]> = {};
-  const rounds = Number(roundsArg);
-  for (let i = 0; i <= rounds; i++) {
-    for (const measure of measuresArg.split(',')) {
-      for (const name of i % 2 ? ['main', 'isolated'] : ['isolated', 'main']) {
+  const steps = measuresArg.split(',').flatMap((measure) =>
+    Object.entries(worlds).map(([name, world]) => {
+      const into: number[] = (results[`${measure} ${name}`] = []);
+      return async () => {
         if (temperature === 'cold') await cdp.send('HeapProfiler.collectGarbage');
-        const r = await worlds[name]!.call<Record<string, number>>('__ssBench', measure, []);
-        if (i === 0) continue; // warm-up round
-        (results[`${measure} ${name}`] ??= []).push(r.total ?? r.ms!);
-      }
-    }
-  }
+        const r = await world.call<Record<string, number>>('__ssBench', measure, []);
+        into.push(r.total ?? r.ms!);
+      };
+    }),
+  );
+  const rounds = Number(roundsArg);
+  await inTurns(rounds, steps, Object.values(results));
   console.log(`${path} (${temperature}), ${rounds} rounds, medians (min–max), ms`);
   for (const [k, v] of Object.entries(results)) console.log(`  ${k.padEnd(16)} ${median(v).toFixed(2).padStart(8)}  (${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)})`);
 } finally {
