@@ -11,8 +11,8 @@
  *   visibility check (finish);
  * - naive: document.body.innerText, then one RegExp ('giu') per rule per pattern over it;
  * - rescan: after new cards were appended, what the content script does on that mutation — the
- *   watcher's roots for the added nodes (src/content/watcher.ts), forget what was known inside them
- *   (a TreeWalker over their text, as the scanner's forgetInside), extract them in one pass, putSegment its segments, merge the fact elements found, facts and finish;
+ *   watcher's roots for the added nodes (src/content/watcher.ts), extract them in one pass that forgets
+ *   what was known of each text node it passes (as the scanner), putSegment its segments, merge the fact elements found, facts and finish;
  * - least: the parts no scan of this design can skip, each done the cheapest way there is and nothing
  *   else — one native TreeWalker over elements and text (every element must be visited: only asking
  *   it finds an open shadow root; its tag says whether its subtree is passed over, as script, style
@@ -310,15 +310,13 @@ const api = {
     const t0 = performance.now();
     // as the watcher: the nodes the observer queues, their blocks, outermost only
     const roots = rootsToRescan(added.filter((n) => worthRescanning(n, notOurs)), notOurs);
-    // as the scanner: forget what was known of the text inside the roots, then extract them in one pass
-    for (const root of roots) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const key = s.keyOfNode.get(n as Text);
-        if (key !== undefined && s.nodesOf.delete(key)) s.session.removeSegment(key);
-      }
-    }
-    const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
+    // as the scanner: extract them in one pass, forgetting what was known of the text the walk passes
+    const { session, nodesOf, keyOfNode } = s;
+    const passText = (n: Text) => {
+      const key = keyOfNode.get(n);
+      if (key !== undefined && nodesOf.delete(key)) session.removeSegment(key);
+    };
+    const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false, passText });
     const extracted = extractor.step(Number.POSITIVE_INFINITY);
     s.nextKey = extractor.nextKey;
     mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);

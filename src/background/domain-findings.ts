@@ -1,7 +1,8 @@
 /**
  * The payment-spoof detectors run here, not in the page: they need tldts, the brand registry and the
- * confusables (~390 kB the content script does not carry). The page sends its facts with each scan
- * report; this adds the detectors' findings and scores the whole page again.
+ * confusables (~390 kB the content script does not carry). The page sends its facts with a scan
+ * report when they changed (src/background/tab-facts.ts keeps the last ones); this adds the
+ * detectors' findings and scores the whole page again.
  */
 import matchRules from 'virtual:shop-sentinel/match-rules';
 import { compileRules, type CompiledRules } from '../rules/compile';
@@ -12,7 +13,7 @@ import { normalizeText } from '../engine/normalize';
 import { hostOf } from '../engine/session';
 import { isOfficialHost } from '../domains';
 import type { Finding, PageSnapshot, RiskReport, TextSegment } from '../engine/types';
-import type { ScanReportPayload } from '../messaging/protocol';
+import type { DomainFacts, ScanReportPayload } from '../messaging/protocol';
 
 let compiled: CompiledRules | null = null;
 const detectorRules = () => (compiled ??= compileRules(matchRules.filter((r) => r.detector !== undefined)));
@@ -22,10 +23,9 @@ export function isOfficialPage(url: string): boolean {
   return host !== '' && isOfficialHost(host);
 }
 
-export function withDomainFindings(payload: Omit<ScanReportPayload, 'stats'>): { findings: Finding[]; report: RiskReport } {
+export function withDomainFindings(payload: Pick<ScanReportPayload, 'url' | 'title' | 'pageType' | 'findings'>, facts: DomainFacts): { findings: Finding[]; report: RiskReport } {
   const rules = detectorRules();
   const host = hostOf(payload.url);
-  const facts = payload.domainFacts;
   const segments: TextSegment[] = [...(payload.title ? [{ text: payload.title, zone: 'title' as const, path: 'title' }] : []), ...facts.leadSegments];
   const snapshot: PageSnapshot = {
     url: payload.url,

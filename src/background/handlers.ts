@@ -17,6 +17,7 @@ import { decideVerdict } from './verdict';
 import { customMatchRules, ruleTextIndex } from './rule-texts';
 import { pageRules } from './page-rules';
 import { isOfficialPage, withDomainFindings } from './domain-findings';
+import { createTabFacts, type TabFacts } from './tab-facts';
 
 export function browserLanguage(): string {
   try {
@@ -75,7 +76,7 @@ export async function openDetails(tabId: number): Promise<void> {
   await browser.windows.create({ url, type: 'popup', width: 420, height: 640 });
 }
 
-export function createHandlers(): Handlers {
+export function createHandlers(tabFacts: TabFacts = createTabFacts()): Handlers {
   return {
     async 'get-page-config'(_payload, sender) {
       const s = await loadSettings();
@@ -91,8 +92,11 @@ export function createHandlers(): Handlers {
 
     async 'scan-report'(payload, sender) {
       const host = hostOf(payload.url);
-      const { domainFacts: _facts, ...report } = payload;
-      const merged = withDomainFindings(payload);
+      const { domainFacts: sent, ...report } = payload;
+      if (sent) tabFacts.remember(sender.tabId, payload.url, sent);
+      const facts = sent ?? tabFacts.get(sender.tabId, payload.url);
+      if (!facts) return { factsNeeded: true };
+      const merged = withDomainFindings(payload, facts);
       const state: TabState = { ...report, ...merged, tabId: sender.tabId, host, updatedAt: Date.now() };
       await saveTabState(state);
       await applyBadge(sender.tabId, merged.report).catch(() => undefined);

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import type { SenderLike } from './sender';
 import { createRouter } from './router';
 import { createHandlers } from './handlers';
+import { createTabFacts } from './tab-facts';
 import { applyBadge } from './badge';
 import { clearIfNavigated, clearTabState } from './tab-state';
 import { watchSettings } from '../storage/settings';
@@ -18,7 +19,8 @@ export type ExtraListener = (message: unknown, sender: SenderLike) => Promise<un
 export function startBackground(extra: ExtraListener[] = []): void {
   const runtimeId = browser.runtime.id;
   const origin = browser.runtime.getURL('/');
-  const route = createRouter(createHandlers(), runtimeId, origin);
+  const tabFacts = createTabFacts();
+  const route = createRouter(createHandlers(tabFacts), runtimeId, origin);
 
   browser.runtime.onMessage.addListener((message: unknown, sender: SenderLike, sendResponse: (r: unknown) => void) => {
     for (const listener of extra) {
@@ -43,6 +45,7 @@ export function startBackground(extra: ExtraListener[] = []): void {
   wireReinjection();
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    tabFacts.forget(tabId);
     void clearTabState(tabId).catch(() => undefined);
   });
 

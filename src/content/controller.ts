@@ -6,11 +6,11 @@
 import { browser } from 'wxt/browser';
 import type { CompiledRules } from '../rules/compile';
 import { rulesFromPack } from '../rules/pack';
-import type { ContentMessage, DomainFacts, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
+import type { ContentMessage, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import { sendToBackground } from '../messaging/send';
 import { createScheduler } from './scheduler';
-import { createPageScanner, type PageScanner, type AnalysisResult, type PageFacts } from './scanner';
-import type { FormField, TextSegment } from '../engine/types';
+import { createPageScanner, type PageScanner, type AnalysisResult } from './scanner';
+import { createDomainFactsReader } from './domain-facts';
 import { watchPage, type Watcher } from './watcher';
 import { asksForCredentials } from './credentials';
 import { showBanner, BANNER_TAG } from './ui/banner';
@@ -43,48 +43,14 @@ export interface ContentOptions {
   captureModeTimeoutMs?: number;
 }
 
-/** The facts the background's domain checks need, bounded (the schema refuses more). */
-export function domainFactsOf(facts: PageFacts, leadSegments: TextSegment[], url: string): DomainFacts {
-  let pageHost = '';
-  try {
-    pageHost = new URL(url).hostname;
-  } catch {
-    /* keep every link */
-  }
-  const seen = new Set<string>();
-  const links = facts.links.filter((l) => {
-    let host = '';
-    try {
-      host = new URL(l.href).hostname;
-    } catch {
-      return false;
-    }
-    if (host === pageHost && !/^(?:alipays?|weixin|wxp|upwallet|unionpay|mqqapi):/i.test(l.href)) return false;
-    const key = host || l.href.slice(0, 40);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  const cut = (s: string, n: number) => s.slice(0, n);
-  const field = (f: FormField): FormField => ({ ...f, name: cut(f.name, 300), id: cut(f.id, 300), placeholder: cut(f.placeholder, 300), label: cut(f.label, 300), path: cut(f.path, 1000), type: cut(f.type, 40), autocomplete: cut(f.autocomplete, 100) });
-  return {
-    lang: cut(facts.lang, 50),
-    forms: facts.forms.slice(0, 100).map((f) => ({ action: cut(f.action, 4096), method: cut(f.method, 20), path: cut(f.path, 1000), fields: f.fields.slice(0, 100).map(field) })),
-    looseFields: facts.looseFields.slice(0, 200).map(field),
-    links: links.slice(0, 500).map((l) => ({ href: cut(l.href, 4096), text: cut(l.text, 200), path: cut(l.path, 1000) })),
-    iframes: facts.iframes.slice(0, 100).map((f) => ({ src: cut(f.src, 4096), path: cut(f.path, 1000) })),
-    images: facts.images.filter((i) => i.alt).slice(0, 200).map((i) => ({ src: cut(i.src, 4096), alt: cut(i.alt, 300), path: cut(i.path, 1000) })),
-    scripts: facts.scripts.slice(0, 300).map((s) => cut(s, 4096)),
-    qrPayloads: facts.qrPayloads.slice(0, 50).map((q) => cut(q, 1000)),
-    leadSegments: leadSegments.slice(0, 200),
-  };
-}
-
 export function startContent(doc: Document = document, options: ContentOptions = {}): ContentHandle {
   let config: PageConfig | undefined;
   let scanner: PageScanner | undefined;
   let scheduler = createScheduler();
   let lastSignature = '';
+  const domainFacts = createDomainFactsReader();
+  /** the domain facts the background last got from this page, as JSON ('' none) */
+  let sentFacts = '';
   let rescans = 0;
   let idleFlushes = 0;
   let banner: ShadowUi | undefined;
@@ -211,19 +177,26 @@ export function startContent(doc: Document = document, options: ContentOptions =
     doc.querySelectorAll(BANNER_TAG).forEach((el) => el.remove());
   }
 
+  /**
+   * Sends a report when the findings or the page facts the background's checks read changed (a
+   * look-alike pay link added by a checkout step changes no text finding); the facts go with it
+   * only when they changed, or when the background asks for them.
+   */
   async function report(force: boolean): Promise<boolean> {
     if (!scanner) return false;
     const { result, facts } = await scanner.analyze();
     const url = doc.location.href;
     const sig = signature(url, result);
-    if (!force && sig === lastSignature) return false;
+    const current = domainFacts.read(facts, scanner.leadSegments(), url);
+    const currentJson = JSON.stringify(current);
+    if (!force && sig === lastSignature && currentJson === sentFacts) return false;
     lastSignature = sig;
     const payload: ScanReportPayload = {
       url,
       title: doc.title.slice(0, 1000),
       pageType: result.pageType,
       findings: result.findings.slice(0, 500),
-      domainFacts: domainFactsOf(facts, scanner.leadSegments(), url),
+      domainFacts: currentJson === sentFacts ? null : current,
       report: result.report,
       asksForCredentials: asksForCredentials(facts),
       stats: {
@@ -238,7 +211,11 @@ export function startContent(doc: Document = document, options: ContentOptions =
         gaveUp: scanner.gaveUp(),
       },
     };
-    applyVerdict(await sendToBackground('scan-report', payload));
+    let reply = await sendToBackground('scan-report', payload);
+    if ('factsNeeded' in reply) reply = await sendToBackground('scan-report', { ...payload, domainFacts: current });
+    if ('factsNeeded' in reply) return false;
+    sentFacts = currentJson;
+    applyVerdict(reply);
     return true;
   }
 
@@ -286,6 +263,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
           dismissedHere = false;
           clearHighlights(doc);
           lastSignature = '';
+          sentFacts = '';
           rescans++;
           await fullScan();
         });
@@ -320,6 +298,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     if (msg.type === 'refresh') {
       void enqueue(async () => {
         lastSignature = '';
+        sentFacts = '';
         await fullScan();
       });
       sendResponse({ ok: true, value: { done: true } });

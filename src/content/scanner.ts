@@ -77,7 +77,7 @@ export function createPageScanner(
   const keeper = createRunKeeper();
   const keptSegments = new Map<number, readonly number[]>();
   const segments = new Map<number, SegmentNodes>();
-  const keyOfNode = new WeakMap<Text, number>();
+  const keyOfNode = new WeakMap<Text, number | number[]>();
   let nextKey = FIRST_TEXT_KEY;
   let syntheticKeys: number[] = [];
   // the fact elements extraction passes found, kept up to date across rescans (no second walk)
@@ -108,33 +108,31 @@ export function createPageScanner(
 
   const seenShadowRoots = new WeakSet<ShadowRoot>();
 
-  /** Forget every known segment with a text node inside the roots (in slices: a root can be the whole page). */
-  async function forgetInside(roots: readonly Root[]) {
-    if (segments.size === 0) return;
-    let at = 0;
-    let walker: TreeWalker | null = null;
-    let n = 0;
-    await scheduler.run((deadline) => {
-      for (; at < roots.length; at++, walker = null) {
-        walker ??= doc.createTreeWalker(roots[at]!, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const key = keyOfNode.get(node as Text);
-          if (key !== undefined) forget(key);
-          if ((++n & 255) === 0 && performance.now() > deadline) return false;
-        }
-      }
-      return true;
-    });
+  /** the segments holding a text node: one, or several for the chunks of a giant node */
+  function remember(node: Text, key: number) {
+    const had = keyOfNode.get(node);
+    const live = had === undefined ? [] : (typeof had === 'number' ? [had] : had).filter((k) => segments.has(k));
+    keyOfNode.set(node, live.length ? [...live, key] : key);
+  }
+
+  /** what was known of a text node the extraction walk passes goes: it is read again */
+  function forgetNode(node: Text) {
+    const had = keyOfNode.get(node);
+    if (had === undefined) return;
+    keyOfNode.delete(node);
+    if (typeof had === 'number') forget(had);
+    else had.forEach(forget);
   }
 
   return {
     async extract(root) {
       if (overBudget()) return false;
       const roots: readonly Root[] = Array.isArray(root) ? root : [root as Root];
-      await forgetInside(roots);
       const budget = Math.min(limits.maxNodesPerPass * roots.length, limits.maxNodesTotal - nodesSeen);
-      // hidden text is told apart per hit (textVisible), not by reading every element's attributes
-      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false });
+      // hidden text is told apart per hit (textVisible), not by reading every element's attributes;
+      // what was known of the text inside the roots is forgotten as the walk passes it
+      const passText = segments.size ? forgetNode : undefined;
+      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false, passText });
       let counted = 0;
       const pending: ExtractedSegment[] = [];
       let at = 0;
@@ -155,7 +153,7 @@ export function createPageScanner(
           const item = pending[at++]!;
           segments.set(item.key, { segment: item.segment, nodes: item.nodes });
           if (item.keptFor) keptSegments.set(item.key, item.keptFor);
-          for (const { node } of item.nodes) keyOfNode.set(node, item.key);
+          for (const { node } of item.nodes) remember(node, item.key);
           session.putSegment(item.key, item.segment);
           if (performance.now() >= deadline) break;
         }

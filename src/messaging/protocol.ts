@@ -38,8 +38,17 @@ export interface ScanReportPayload {
   /** the page asks for a password, card number, CVV or SMS code */
   asksForCredentials: boolean;
   stats: ScanStats;
-  /** what the background's domain checks need (the content script does not bundle them) */
-  domainFacts: DomainFacts;
+  /**
+   * what the background's domain checks need (the content script does not bundle them); null: the
+   * same as the last ones this tab sent for this page (the background keeps them, and answers
+   * FactsNeeded when it has none)
+   */
+  domainFacts: DomainFacts | null;
+}
+
+/** The background's answer to a report without facts when it has none for the page (its worker restarted): send them. */
+export interface FactsNeeded {
+  factsNeeded: true;
 }
 
 /** Page facts for the payment-spoof detectors, which run in the background (src/background/domain-findings.ts). */
@@ -123,7 +132,7 @@ export type InterstitialAction = 'leave' | 'continue';
 /** Messages to the background. `from` says which senders may send it. */
 export interface BackgroundProtocol {
   'get-page-config': { from: 'content'; req: Record<string, never>; res: PageConfig };
-  'scan-report': { from: 'content'; req: ScanReportPayload; res: PageVerdict };
+  'scan-report': { from: 'content'; req: ScanReportPayload; res: PageVerdict | FactsNeeded };
   'banner-action': { from: 'content'; req: { action: BannerAction }; res: { done: true } };
   'interstitial-action': { from: 'content'; req: { action: InterstitialAction }; res: { done: true } };
   'get-tab-report': { from: 'extension'; req: { tabId: number }; res: TabReportView | null };

@@ -101,7 +101,7 @@ export const scanReportSchema = z.strictObject({
   report: riskReportSchema,
   asksForCredentials: z.boolean(),
   stats: scanStatsSchema,
-  domainFacts: domainFactsSchema,
+  domainFacts: domainFactsSchema.nullable(),
 });
 
 const empty = z.strictObject({});

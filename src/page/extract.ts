@@ -120,6 +120,11 @@ export interface ExtractorOptions {
    * which costs one check per hit rather than three attribute reads per element.
    */
   hiddenMarkup?: boolean;
+  /**
+   * Told about every text node the walk passes, once (the scanner forgets what it knew of the text
+   * inside the roots on the way: one walk per rescan, not a second one before it).
+   */
+  passText?: (node: Text) => void;
 }
 
 export interface Extractor {
@@ -173,7 +178,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   let chunkStart = 0;
   let chunkEnd = 0;
   let nextChunk = -1;
-  const { gate, keepRun } = options;
+  const { gate, keepRun, passText } = options;
   const readHidden = options.hiddenMarkup ?? true;
   const pathMemo = options.paths ? new Map<Element, number>() : undefined;
   const relativeLeave = tops[0] ? relativeLinksLeave(tops[0]) : false;
@@ -287,6 +292,8 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
         }
         const type = node.nodeType;
         if (type === 3) {
+          // (a giant node comes back here for each of its chunks: told once, before the first)
+          if (passText && nextChunk < 0) passText(node as Text);
           const value = (node as Text).data;
           if (value.length > GIANT) {
             // runs of GIANT characters, overlapping by OVERLAP so no claim falls between two; the

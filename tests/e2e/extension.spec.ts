@@ -2,6 +2,7 @@ import { test, expect } from './fixtures';
 import {
   badgeText,
   clickShadowAction,
+  currentWorker,
   openPopupFor,
   patchSettings,
   shadowText,
@@ -214,4 +215,24 @@ test('a restarted service worker still knows the tab report', async ({ ext, page
   await expect(popup.locator('.hero')).toHaveAttribute('data-score', String(Math.round(report.report.score)));
   const fresh = ext.context.serviceWorkers().find((w) => w.url().includes(ext.extensionId))!;
   expect(await fresh.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBeUndefined();
+});
+
+test('a look-alike pay link a checkout step adds is checked, and still counts after the worker restarts', async ({ ext, page, demo }) => {
+  await page.goto(`${demo.origin}/honest-checkout.html`);
+  const before = await waitForReport(ext, page);
+  expect(before.findings.some((f) => f.category === 'payment-spoof')).toBe(false);
+  // no text finding changes with it: the report goes out because the page's facts did
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<p><a class="btn" href="https://www.amaz0n.com/gp/buy">Continue</a></p>'));
+  await waitForReport(ext, page, (r) => r.findings.some((f) => f.ruleId === 'lookalike-payment-link'));
+
+  await currentWorker(ext).evaluate(() => ((globalThis as unknown as { marker: number }).marker = 2));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  // the next report carries no facts (they did not change); the fresh worker has none and asks for them
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<p>花呗套现，当天到账</p>'));
+  const after = await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'cash-out'));
+  expect(after.findings.map((f) => f.ruleId)).toContain('lookalike-payment-link');
+  expect(await currentWorker(ext).evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBeUndefined();
 });

@@ -18,7 +18,7 @@ describe('domain findings in the background', () => {
         ] }],
       },
     });
-    const merged = withDomainFindings(payload);
+    const merged = withDomainFindings(payload, payload.domainFacts);
     const spoof = merged.findings.filter((f) => f.category === 'payment-spoof');
     expect(spoof.map((f) => f.ruleId)).toContain('lookalike-form-action');
     expect(spoof.find((f) => f.ruleId === 'lookalike-form-action')?.detail?.diff).toMatch(/1/);
@@ -29,7 +29,7 @@ describe('domain findings in the background', () => {
     const payload = sampleReport({
       domainFacts: { ...facts, iframes: [{ src: 'https://js.stripe.com/v3/elements-inner-card.html', path: 'iframe' }], forms: [{ action: 'https://openapi.alipay.com/gateway.do', method: 'post', path: 'form', fields: [] }] },
     });
-    const merged = withDomainFindings(payload);
+    const merged = withDomainFindings(payload, payload.domainFacts);
     expect(merged.findings.some((f) => f.category === 'payment-spoof')).toBe(false);
     expect(merged.findings.map((f) => f.ruleId)).toEqual(payload.findings.map((f) => f.ruleId));
     expect(merged.report.score).toBe(45);

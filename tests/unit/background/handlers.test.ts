@@ -5,9 +5,16 @@ import { clearIfNavigated, loadTabState, saveTabState, samePage } from '../../..
 import { loadSettings } from '../../../src/storage/settings';
 import { sampleReport } from '../messaging/fixtures';
 import { unpackRules } from '../../../src/rules/pack';
+import type { FactsNeeded, PageVerdict } from '../../../src/messaging/protocol';
 
 const sender = { kind: 'content' as const, tabId: 7, url: 'https://shop.example/item' };
 const popup = { kind: 'extension' as const, url: 'chrome-extension://x/popup.html' };
+
+/** the verdict of a report the background had facts for */
+function verdictOf(reply: PageVerdict | FactsNeeded): PageVerdict {
+  if ('factsNeeded' in reply) throw new Error('the background asked for the facts');
+  return reply;
+}
 
 describe('background handlers (fake browser)', () => {
   beforeEach(() => {
@@ -16,7 +23,7 @@ describe('background handlers (fake browser)', () => {
 
   it('stores the report in storage.session, sets the badge and answers with a verdict', async () => {
     const h = createHandlers();
-    const verdict = await h['scan-report'](sampleReport(), sender);
+    const verdict = verdictOf(await h['scan-report'](sampleReport(), sender));
     expect(verdict.banner?.score).toBe(45);
     const stored = await fakeBrowser.storage.session.get('tab:7');
     expect(stored['tab:7']).toMatchObject({ tabId: 7, host: 'shop.example', url: 'https://shop.example/item' });
@@ -31,20 +38,38 @@ describe('background handlers (fake browser)', () => {
     expect(await createHandlers()['get-tab-report']({ tabId: 8 }, popup)).toBeNull();
   });
 
+  it('a report without facts is checked against the facts the page sent last; without any (restarted worker, other page) the background asks for them', async () => {
+    const h = createHandlers();
+    const spoofed = sampleReport({
+      url: 'https://shop.example/pay',
+      domainFacts: { ...sampleReport().domainFacts, links: [{ href: 'https://www.amaz0n.com/gp/buy', text: 'Buy now with Amazon Pay', path: 'a' }] },
+    });
+    const at = { ...sender, url: spoofed.url };
+    const first = verdictOf(await h['scan-report'](spoofed, at));
+    expect(first.banner?.reasons.map((r) => r.category)).toContain('payment-spoof');
+    // the same facts again: sent as null, the look-alike link still counts
+    const again = verdictOf(await h['scan-report']({ ...spoofed, domainFacts: null }, { ...at, url: `${spoofed.url}#step2` }));
+    expect(again.banner?.score).toBe(first.banner?.score);
+    expect((await loadTabState(7))?.findings.map((f) => f.ruleId)).toContain('lookalike-payment-link');
+    expect(await createHandlers()['scan-report']({ ...spoofed, domainFacts: null }, at)).toEqual({ factsNeeded: true });
+    expect(await h['scan-report']({ ...spoofed, url: 'https://shop.example/other', domainFacts: null }, { ...at, url: 'https://shop.example/other' })).toEqual({ factsNeeded: true });
+    expect(await h['scan-report']({ ...spoofed, domainFacts: null }, { ...at, tabId: 8 })).toEqual({ factsNeeded: true });
+  });
+
   it('dismiss silences the banner on that site for the session', async () => {
     const h = createHandlers();
     await h['scan-report'](sampleReport(), sender);
     await h['banner-action']({ action: 'dismiss' }, sender);
-    expect((await h['scan-report'](sampleReport(), sender)).banner).toBeNull();
+    expect(verdictOf(await h['scan-report'](sampleReport(), sender)).banner).toBeNull();
     const other = { ...sender, tabId: 9, url: 'https://other.example/' };
-    expect((await h['scan-report'](sampleReport({ url: 'https://other.example/' }), other)).banner).not.toBeNull();
+    expect(verdictOf(await h['scan-report'](sampleReport({ url: 'https://other.example/' }), other)).banner).not.toBeNull();
   });
 
   it('trust this site goes to the settings and silences the banner', async () => {
     const h = createHandlers();
     await h['banner-action']({ action: 'trust' }, { ...sender, url: 'https://www.shop.example/item' });
     expect((await loadSettings()).trustedSites).toEqual(['shop.example']);
-    expect((await h['scan-report'](sampleReport(), sender)).banner).toBeNull();
+    expect(verdictOf(await h['scan-report'](sampleReport(), sender)).banner).toBeNull();
     expect((await h['get-tab-report']({ tabId: 7 }, popup))?.trusted).toBe(true);
     await h['set-trust']({ host: 'shop.example', trusted: false }, popup);
     expect((await loadSettings()).trustedSites).toEqual([]);

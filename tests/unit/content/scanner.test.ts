@@ -95,6 +95,23 @@ describe('page scanner', () => {
     expect(scanner.locate(result.findings[0]!.locator)!.toString()).toBe('花呗套现');
   });
 
+  it('re-extracting a giant text node replaces every one of its chunks (claims in two chunks stay two)', async () => {
+    document.body.innerHTML = '<p id="p"></p>';
+    const p = document.getElementById('p')!;
+    p.textContent = '商品描述'.repeat(25_000) + '花呗套现' + '。'.repeat(100_000) + '花呗套现' + '。'.repeat(10_000);
+    const scanner = createPageScanner(document, compiled, createScheduler());
+    await scanner.extract(document.body);
+    const count = async () => (await scanner.analyze()).result.findings[0]!.occurrences;
+    expect(await count()).toBe(2);
+    const segments = scanner.segmentCount();
+    await scanner.extract(p);
+    expect(scanner.segmentCount()).toBe(segments);
+    expect(await count()).toBe(2);
+    (p.firstChild as Text).data = '花呗套现';
+    await scanner.extract(p);
+    expect(await count()).toBe(1);
+  });
+
   it('an absent rule stays silent when its words are on the page, even if the first copies kept are hidden', async () => {
     const absent = compileRules([
       testRule({ id: 'no-returns-test', category: 'trust-gap', severity: 'info', locales: ['en'], patterns: { phrases: ['return policy'] }, context: { mode: 'absent' } }),

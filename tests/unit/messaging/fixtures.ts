@@ -1,7 +1,9 @@
-import type { ScanReportPayload } from '../../../src/messaging/protocol';
+import type { DomainFacts, ScanReportPayload } from '../../../src/messaging/protocol';
 
-/** A valid scan report to start tests from. */
-export function sampleReport(overrides: Partial<ScanReportPayload> = {}): ScanReportPayload {
+export type SentReport = ScanReportPayload & { domainFacts: DomainFacts };
+
+/** A valid scan report to start tests from, with its facts (as every page's first report has them). */
+export function sampleReport(overrides: Partial<SentReport> = {}): SentReport {
   return {
     url: 'https://shop.example/item',
     title: 'Item',

@@ -11,6 +11,8 @@ describe('message schemas', () => {
 
   it('accept a well-formed scan report', () => {
     expect(scanReportSchema.safeParse(sampleReport()).success).toBe(true);
+    // without facts: the same as the page's last ones
+    expect(scanReportSchema.safeParse({ ...sampleReport(), domainFacts: null }).success).toBe(true);
   });
 
   it.each([
@@ -20,6 +22,7 @@ describe('message schemas', () => {
     ['a score over 100', { report: { ...sampleReport().report, score: 101 } }],
     ['too many findings', { findings: Array.from({ length: 501 }, () => sampleReport().findings[0]!) }],
     ['an extra key', { extra: 1 } as Partial<ScanReportPayload>],
+    ['no facts at all', { domainFacts: undefined } as unknown as Partial<ScanReportPayload>],
   ])('reject %s', (_name, patch) => {
     expect(scanReportSchema.safeParse({ ...sampleReport(), ...patch }).success).toBe(false);
   });
