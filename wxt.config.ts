@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { rulesPlugin } from './scripts/vite-rules-plugin';
+import { compactCssPlugin } from './scripts/vite-compact-css';
 import { stripChromeOnlyPermissions } from './scripts/firefox-manifest';
 
 /**
@@ -18,7 +19,7 @@ export default defineConfig({
   publicDir: 'public',
   manifestVersion: 3,
   vite: () => ({
-    plugins: [preact(), rulesPlugin()],
+    plugins: [preact(), rulesPlugin(), compactCssPlugin()],
   }),
   // Store packages (docs/FIREFOX.md): `npm run zip` writes the Chrome and Firefox ZIPs and, for
   // Mozilla's review, a sources ZIP holding exactly what rebuilds the add-on (checked by

@@ -10,7 +10,7 @@ import type { ContentMessage, PageConfig, PageVerdict, ScanReportPayload } from 
 import { sendToBackground } from '../messaging/send';
 import { createScheduler } from './scheduler';
 import { createPageScanner, type PageScanner, type AnalysisResult } from './scanner';
-import { createDomainFactsReader } from './domain-facts';
+import { domainFactsOf } from './domain-facts';
 import { watchPage, type Watcher } from './watcher';
 import { asksForCredentials } from './credentials';
 import { showBanner, BANNER_TAG } from './ui/banner';
@@ -48,7 +48,6 @@ export function startContent(doc: Document = document, options: ContentOptions =
   let scanner: PageScanner | undefined;
   let scheduler = createScheduler();
   let lastSignature = '';
-  const domainFacts = createDomainFactsReader();
   /** the domain facts the background last got from this page, as JSON ('' none) */
   let sentFacts = '';
   let rescans = 0;
@@ -187,7 +186,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     const { result, facts } = await scanner.analyze();
     const url = doc.location.href;
     const sig = signature(url, result);
-    const current = domainFacts.read(facts, scanner.leadSegments(), url);
+    const current = domainFactsOf(facts, scanner.leadSegments(), url);
     const currentJson = JSON.stringify(current);
     if (!force && sig === lastSignature && currentJson === sentFacts) return false;
     lastSignature = sig;
@@ -237,7 +236,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
   watcher = watchPage(
     doc,
     {
-      onChanges(roots, removed) {
+      onChanges(roots, removed, retouched) {
         ensureUi();
         void enqueue(async () => {
           if (!scanner) return;
@@ -247,6 +246,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
           }
           rescans++;
           if (removed) await scanner.sweep();
+          scanner.retouch(retouched);
           const live = roots.filter((root) => root.isConnected);
           if (live.length) await scanner.extract(live);
           const changed = await report(false);

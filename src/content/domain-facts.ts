@@ -1,52 +1,37 @@
 /**
  * The page facts the background's payment-spoof checks read (they run there: the content script
- * does not carry tldts or the brand registry), bounded as the schema wants them, and what tells the
- * controller whether they changed since the background last got them: a report carries them only
- * then (on the bench's scroll page they were 37 of each report's 39 kB, the same at every step).
+ * does not carry tldts or the brand registry), bounded as the schema wants them. A report carries
+ * them only when they changed (src/content/controller.ts): on the bench's scroll page they were 37
+ * of each report's 39 kB, the same at every step.
  */
 import type { DomainFacts } from '../messaging/protocol';
 import type { FormField, TextSegment } from '../engine/types';
 import type { PageFacts } from './scanner';
 
 const APP_SCHEME = /^(?:alipays?|weixin|wxp|upwallet|unionpay|mqqapi):/i;
-/** hosts of links already parsed (a listing has up to 2,000 links, and facts are read at every rescan) */
-const MAX_REMEMBERED_HOSTS = 10_000;
-
-export interface DomainFactsReader {
-  /** the facts, bounded */
-  read(facts: PageFacts, leadSegments: TextSegment[], url: string): DomainFacts;
-}
-
-export function createDomainFactsReader(): DomainFactsReader {
-  const hostOfHref = new Map<string, string | null>();
-  const hostOf = (href: string): string | null => {
-    let host = hostOfHref.get(href);
-    if (host !== undefined) return host;
-    host = parseHost(href);
-    if (hostOfHref.size >= MAX_REMEMBERED_HOSTS) hostOfHref.clear();
-    hostOfHref.set(href, host);
-    return host;
-  };
-  return { read: (facts, leadSegments, url) => domainFactsOf(facts, leadSegments, url, hostOf) };
-}
+const FIELD_MAX = { type: 40, name: 300, id: 300, placeholder: 300, autocomplete: 100, label: 300, path: 1000 } as const;
 
 const cut = (s: string, n: number) => s.slice(0, n);
-const field = (f: FormField): FormField => ({
-  ...f,
-  name: cut(f.name, 300),
-  id: cut(f.id, 300),
-  placeholder: cut(f.placeholder, 300),
-  label: cut(f.label, 300),
-  path: cut(f.path, 1000),
-  type: cut(f.type, 40),
-  autocomplete: cut(f.autocomplete, 100),
-});
+const field = (f: FormField): FormField => {
+  const out = { ...f };
+  for (const key of Object.keys(FIELD_MAX) as (keyof typeof FIELD_MAX)[]) out[key] = cut(f[key], FIELD_MAX[key]);
+  return out;
+};
+
+function hostOf(href: string): string | null {
+  try {
+    return new URL(href).hostname;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Bounded (the schema refuses more). Links: those leaving the page's host, or to a payment app's
- * scheme, one per host.
+ * scheme, one per host (the page facts hold only links that name a host: a listing's thousands of
+ * /item/… links are not among them).
  */
-export function domainFactsOf(facts: PageFacts, leadSegments: TextSegment[], url: string, hostOf: (href: string) => string | null = parseHost): DomainFacts {
+export function domainFactsOf(facts: PageFacts, leadSegments: TextSegment[], url: string): DomainFacts {
   const pageHost = hostOf(url) ?? '';
   const seen = new Set<string>();
   const links = facts.links.filter((l) => {
@@ -69,12 +54,4 @@ export function domainFactsOf(facts: PageFacts, leadSegments: TextSegment[], url
     qrPayloads: facts.qrPayloads.slice(0, 50).map((q) => cut(q, 1000)),
     leadSegments: leadSegments.slice(0, 200),
   };
-}
-
-function parseHost(href: string): string | null {
-  try {
-    return new URL(href).hostname;
-  } catch {
-    return null;
-  }
 }

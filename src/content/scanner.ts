@@ -11,7 +11,7 @@ import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
 import { createVisibilityCache, hitVisible } from '../page/visibility';
-import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, warmFactCache } from '../page/facts';
+import { collectByTag, collectBySelector, createFactCache, emptyFactElements, factElements, FACT_TAGS, factsFromElements, mergeFactElements, pruneFactElements, relativeLinksLeave, syntheticSegments, warmFactCache } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
@@ -52,6 +52,8 @@ export interface PageScanner {
   extract(root: Root | readonly Root[]): Promise<boolean>;
   /** drops segments whose text left the page */
   sweep(): Promise<void>;
+  /** elements whose fact attributes changed: read again at the next analysis (and filed, when they now are facts) */
+  retouch(elements: readonly Element[]): void;
   analyze(): Promise<{ result: AnalysisResult; facts: PageFacts }>;
   /** title and heading segments, for the background's brand-impersonation check */
   leadSegments(max?: number): TextSegment[];
@@ -171,6 +173,18 @@ export function createPageScanner(
       }
       if (extractor.shadowRoots.length) await this.extract(extractor.shadowRoots);
       return finished;
+    },
+
+    retouch(elements) {
+      if (!elements.length) return;
+      const found = emptyFactElements();
+      const leave = relativeLinksLeave(doc);
+      for (const el of elements) {
+        factCache.items.delete(el);
+        if (FACT_TAGS.has(el.localName)) collectByTag(found, el, leave);
+        collectBySelector(found, el, leave);
+      }
+      mergeFactElements(factEls, factSeen, found);
     },
 
     async sweep() {

@@ -1,13 +1,17 @@
 /**
  * Watches the page for changes without doing any work in the observer: mutations only queue roots
- * (a debounced flush does the scanning); URL changes from the History API (SPA navigation) are
+ * and elements whose fact attributes changed (a debounced flush does the scanning); URL changes from the History API (SPA navigation) are
  * noticed through the Navigation API where present, popstate/hashchange, and a check on every flush.
  */
 import { blank } from '../page/extract';
+import { changesFact, FACT_ATTRIBUTES } from '../page/facts';
 
 export interface WatcherCallbacks {
-  /** changed subtrees (deduplicated; disconnected ones dropped) and whether anything was removed */
-  onChanges(roots: Element[], removed: boolean): void;
+  /**
+   * changed subtrees (deduplicated; disconnected ones dropped), whether anything was removed, and
+   * the elements whose fact attributes changed (a link's href, a form's action, a frame's src…)
+   */
+  onChanges(roots: Element[], removed: boolean, retouched: Element[]): void;
   onUrlChange(url: string): void;
 }
 
@@ -102,6 +106,7 @@ export function watchPage(doc: Document, cb: WatcherCallbacks, options: WatcherO
   const maxWaitMs = options.maxWaitMs ?? 1500;
   const ignore = options.ignore ?? (() => false);
   const queued = new Set<Node>();
+  const retouched = new Set<Element>();
   let removed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstQueuedAt = 0;
@@ -114,6 +119,7 @@ export function watchPage(doc: Document, cb: WatcherCallbacks, options: WatcherO
     if (href !== lastUrl) {
       lastUrl = href;
       queued.clear();
+      retouched.clear();
       removed = false;
       cb.onUrlChange(href);
       return true;
@@ -126,9 +132,11 @@ export function watchPage(doc: Document, cb: WatcherCallbacks, options: WatcherO
     if (checkUrl()) return;
     const outer = rootsToRescan(queued, ignore);
     queued.clear();
+    const touched = [...retouched].filter((el) => el.isConnected);
+    retouched.clear();
     const wasRemoved = removed;
     removed = false;
-    if (outer.length || wasRemoved) cb.onChanges(outer, wasRemoved);
+    if (outer.length || wasRemoved || touched.length) cb.onChanges(outer, wasRemoved, touched);
   };
 
   const schedule = () => {
@@ -144,16 +152,18 @@ export function watchPage(doc: Document, cb: WatcherCallbacks, options: WatcherO
       const target = r.target.nodeType === 1 ? (r.target as Element) : r.target.parentElement;
       if (target && ignore(target)) continue;
       if (r.type === 'characterData') queued.add(r.target);
-      else {
+      else if (r.type === 'attributes') {
+        if (target && changesFact(target, r.attributeName ?? '')) retouched.add(target);
+      } else {
         r.addedNodes.forEach((n) => {
           if (worthRescanning(n, ignore)) queued.add(n);
         });
         if (r.removedNodes.length) removed = true;
       }
     }
-    if (queued.size || removed) schedule();
+    if (queued.size || removed || retouched.size) schedule();
   });
-  const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+  const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: [...FACT_ATTRIBUTES] };
   observer.observe(doc.documentElement, OPTIONS);
 
   const onNav = () => setTimeout(checkUrl, 50);

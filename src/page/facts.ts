@@ -40,6 +40,23 @@ export const FACT_CAPS: Record<keyof FactElements, number> = {
 
 /** tags collectByTag looks at (the extractor asks before calling it); links are found by selector (collectBySelector) */
 export const FACT_TAGS: ReadonlySet<string> = new Set(['img', 'form', 'input', 'select', 'textarea', 'iframe', 'frame', 'script', 'article', 'meta']);
+/**
+ * The attributes facts are read from that a page may change after the fact (a checkout step setting
+ * a form's action or a pay link's href): the content script watches them (src/content/watcher.ts).
+ */
+export const FACT_ATTRIBUTES: readonly string[] = ['href', 'action', 'src', 'alt', 'type', 'name', 'autocomplete', 'placeholder', 'data-qr', 'data-qrcode', 'data-pay-url'];
+
+/**
+ * Does a change of `attribute` (one of FACT_ATTRIBUTES) on `el` change a fact? Only on the elements
+ * facts come from, and not an image's src: it changes as the image lazy-loads or a carousel turns.
+ */
+export function changesFact(el: Element, attribute: string): boolean {
+  if (attribute.startsWith('data-')) return true;
+  const tag = el.localName;
+  if (tag === 'a') return attribute === 'href';
+  if (tag === 'img') return attribute === 'alt';
+  return FACT_TAGS.has(tag);
+}
 /** elements found by attribute rather than by tag: QR payloads, microdata */
 const FACT_ATTRIBUTE_SELECTOR = '[data-qr],[data-qrcode],[data-pay-url],[itemtype]';
 /**

@@ -11,7 +11,7 @@ export interface BannerHandlers {
   onTrust(): void;
 }
 
-const CSS = `${BASE_CSS}
+const CSS = /* css */ `${BASE_CSS}
 .card { width: min(400px, calc(100vw - 24px)); background: #fff; border-radius: 14px; overflow: hidden;
   box-shadow: 0 18px 50px rgba(0,0,0,.28), 0 2px 6px rgba(0,0,0,.12); border: 1px solid rgba(0,0,0,.08); }
 .head { display: flex; align-items: center; gap: 12px; padding: 12px 14px; color: #fff; background: var(--main); }

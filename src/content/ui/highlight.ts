@@ -47,7 +47,7 @@ export function highlightRanges(doc: Document, ranges: Range[], forceFallback = 
     const sx = win.scrollX;
     const sy = win.scrollY;
     overlay = mountShadowHost(doc, OVERLAY_TAG, { position: 'absolute', top: '0', left: '0', width: '0', height: '0', 'pointer-events': 'none' },
-      '.box { position: absolute; background: rgba(255,200,0,.45); outline: 2px solid #c53030; border-radius: 3px; pointer-events: none; }', false);
+      /* css */ `.box { position: absolute; background: rgba(255,200,0,.45); outline: 2px solid #c53030; border-radius: 3px; pointer-events: none; }`, false);
     for (const range of ranges) {
       for (const rect of Array.from(range.getClientRects())) {
         const box = doc.createElement('div');

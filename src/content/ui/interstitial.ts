@@ -14,7 +14,7 @@ export interface InterstitialHandlers {
   onContinue(): void;
 }
 
-const CSS = `${BASE_CSS}
+const CSS = /* css */ `${BASE_CSS}
 .backdrop { position: fixed; inset: 0; display: grid; place-items: center; padding: 16px; overflow: auto;
   background: radial-gradient(circle at 50% 20%, #9b2c2c 0%, #63171b 55%, #3b0d10 100%); }
 .card { width: min(560px, 100%); background: #fff; border-radius: 18px; padding: 30px 30px 24px; box-shadow: 0 30px 80px rgba(0,0,0,.45); }

@@ -207,7 +207,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-export const BASE_CSS = `
+export const BASE_CSS = /* css */ `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .wrap { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1a202c; -webkit-font-smoothing: antialiased; }

@@ -86,4 +86,20 @@ describe('scan reports and page facts', () => {
     expect(resent!.domainFacts).toEqual(first!.domainFacts);
     expect(resent!.findings).toEqual(asked!.findings);
   });
+
+  it('a link whose href a script changes later is checked again', async () => {
+    document.getElementById('step')!.innerHTML = '<a id="pay" href="/pay">Continue</a>';
+    handle = startContent(document);
+    await settle();
+    expect(sent.reports).toHaveLength(1);
+    document.getElementById('pay')!.setAttribute('href', 'https://www.amaz0n.com/gp/buy');
+    await settle();
+    expect(sent.reports).toHaveLength(2);
+    const second = sent.reports[1] as ScanReportPayload;
+    expect(second.domainFacts?.links.map((l) => l.href)).toEqual(['https://www.amaz0n.com/gp/buy']);
+    // and changed again: the cached link is read again, not its first href
+    document.getElementById('pay')!.setAttribute('href', 'https://zhifubao-kefu.com/pay');
+    await settle();
+    expect((sent.reports[2] as ScanReportPayload).domainFacts?.links.map((l) => l.href)).toEqual(['https://zhifubao-kefu.com/pay']);
+  });
 });

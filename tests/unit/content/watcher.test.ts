@@ -49,7 +49,27 @@ describe('watcher', () => {
     stop = watchPage(document, { onChanges, onUrlChange: vi.fn() }, { debounceMs: 10 }).stop;
     document.getElementById('x')!.remove();
     await wait(50);
-    expect(onChanges).toHaveBeenCalledWith([], true);
+    expect(onChanges).toHaveBeenCalledWith([], true, []);
+  });
+
+  it('hands over the elements whose fact attributes changed, not those of lazy images or other attributes', async () => {
+    document.body.innerHTML = '<a id="a" href="/next">Pay</a><form id="f"></form><img id="i" alt="" src="a.png"><div id="d" data-qr=""></div><p id="p" class="x">text</p>';
+    const onChanges = vi.fn();
+    stop = watchPage(document, { onChanges, onUrlChange: vi.fn() }, { debounceMs: 10 }).stop;
+    const el = (id: string) => document.getElementById(id)!;
+    el('i').setAttribute('src', 'b.png'); // lazy-loading
+    el('p').setAttribute('class', 'y');
+    el('p').setAttribute('name', 'n'); // a fact attribute, but not on a fact element
+    await wait(50);
+    expect(onChanges).not.toHaveBeenCalled();
+    el('a').setAttribute('href', 'https://www.amaz0n.com/gp/buy');
+    el('f').setAttribute('action', 'https://collect.example.net/pay');
+    el('i').setAttribute('alt', 'Alipay');
+    el('d').setAttribute('data-qr', 'https://qr.example/pay');
+    el('a').setAttribute('href', 'https://www.amaz0n.com/gp/buy?x=1');
+    await wait(50);
+    expect(onChanges).toHaveBeenCalledTimes(1);
+    expect(onChanges.mock.calls[0]).toEqual([[], false, [el('a'), el('f'), el('i'), el('d')]]);
   });
 
   it('notices History API navigation', async () => {
