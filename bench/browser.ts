@@ -162,11 +162,25 @@ export interface BrowserBenchResult {
   listingCold: EnginePageResult;
   /** the listing again, warm, in the page's own world (as every run before 2026-12-06): what the content script's world costs */
   listingMainWorld?: EnginePageResult;
+  /** the listing's first scan and first floor, each in an isolated world of its own (absent before 2026-12-06 late) */
+  listingFirst?: FirstScanResult;
   rescan: RescanResult;
   extension: ExtensionPageResult[];
   bundle: BundleResult;
   summary: Record<string, number>;
   notes: string[];
+}
+
+/**
+ * A content script's first scan of a page: in a world that has touched nothing yet (no JS wrapper
+ * of any node, its code never run there). Each round opens two new isolated worlds in one page, one
+ * for a floor and one for a scan, in alternating order.
+ */
+export interface FirstScanResult {
+  floorMs: Stat;
+  scanMs: Stat;
+  extractMs: Stat;
+  scanOverFloor: number;
 }
 
 export interface BrowserBenchOptions {
@@ -487,6 +501,32 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
   } satisfies EnginePageResult;
 }
 
+/** The first floor and the first scan of `spec`'s page, each in a fresh isolated world, `runs` rounds in alternating order. */
+export async function benchFirstScans(context: BrowserContext, origin: string, spec: PageSpec, rules: MatchRule[], runs: number): Promise<FirstScanResult> {
+  const page = await context.newPage();
+  try {
+    await page.goto(origin + spec.path, { waitUntil: 'load', timeout: 60_000 });
+    const cdp = await context.newCDPSession(page);
+    const script = await benchScript(new URL('/bench.js', origin).href);
+    let worlds = 0;
+    const fresh = async () => {
+      const world = await benchWorld(page, cdp, 'isolated', `shop-sentinel-first-${worlds++}`);
+      await world.run(script);
+      await call(world, 'setup', rules, packOf(rules));
+      await cdp.send('HeapProfiler.collectGarbage');
+      return world;
+    };
+    const floors: FloorTimes[] = [];
+    const scans: ScanTimes[] = [];
+    await inTurns(runs, [async () => void floors.push(await call(await fresh(), 'floor')), async () => void scans.push(await call(await fresh(), 'scan'))], [floors, scans]);
+    const floorMs = stat(floors.map((f) => f.ms));
+    const scanMs = stat(scans.map((x) => x.total));
+    return { floorMs, scanMs, extractMs: stat(scans.map((x) => x.extract)), scanOverFloor: scanMs.median / floorMs.median };
+  } finally {
+    await page.close();
+  }
+}
+
 /** RESCAN.steps + 1 steps of RESCAN.step cards added to a page of RESCAN.initial cards, each measured by `measure` (the first step warms up) */
 async function addCards<T>(context: BrowserContext, origin: string, rules: MatchRule[], measure: (world: BenchWorld, html: string) => Promise<T>, start?: (world: BenchWorld) => Promise<unknown>): Promise<T[]> {
   const { page, world } = await openBenchPage(context, origin + '/scroll-static', rules);
@@ -591,6 +631,9 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       log("browser bench: the listing in the page's own world…");
       listingMainWorld = await benchEnginePage(plain, served.origin, listingSpec, served.bytes[listingSpec.path]!, rules, runs, [], false, 'main');
     }
+    log('browser bench: the listing\'s first scan, each in a world of its own…');
+    const listingFirst = await benchFirstScans(plain, served.origin, listingSpec, rules, runs);
+    log(`  listing first scan: ${fmt(listingFirst.scanMs)} ms, first floor ${fmt(listingFirst.floorMs)} ms`);
     log('browser bench: rescans of 100 added cards…');
     const rescan = await benchRescan(plain, served.origin, rules);
 
@@ -635,6 +678,8 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       least_floor: listing.leastOverFloor,
       rescan100_least_ms: rescan.leastMs.median,
       naive_scan_cold: listingCold.naiveOverScan,
+      first_scan_ms: listingFirst.scanMs.median,
+      scan_floor_first: listingFirst.scanOverFloor,
       ...(listingMainWorld ? { scan_floor_main_world: listingMainWorld.scanOverFloor, naive_scan_main_world: listingMainWorld.naiveOverScan } : {}),
     };
     const result: BrowserBenchResult = {
@@ -652,6 +697,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       engine,
       listingCold,
       listingMainWorld,
+      listingFirst,
       rescan,
       extension,
       bundle,
@@ -719,6 +765,8 @@ export function formatBrowserBench(r: BrowserBenchResult): string {
   const c = r.listingCold;
   out.push('least: the parts no scan can skip, alone — one TreeWalker over elements and text reading every character, and the fact selector pass (bench/browser/in-page.ts)');
   out.push(`Listing cold (a full garbage collection before each call, as the first scan of a page finds it): floor ${fmt(c.floorMs)}, least ${fmt(c.leastMs)}, scan ${fmt(c.scanMs)} (extract ${f1(c.extractMs.median)} / match ${f1(c.matchMs.median)} / finish ${f1(c.finishMs.median)}), naive ${fmt(c.naiveMs)} ms; scan/floor ${f2(c.scanOverFloor)}, naive/scan ${f2(c.naiveOverScan)}`);
+  const first = r.listingFirst;
+  if (first) out.push(`Listing's first scan, each floor and scan in a fresh isolated world (as a content script's first scan of a page): floor ${fmt(first.floorMs)}, scan ${fmt(first.scanMs)} (extract ${f1(first.extractMs.median)}) ms; scan/floor ${f2(first.scanOverFloor)}`);
   const m = r.listingMainWorld;
   if (m) out.push(`Listing in the page's own world (warm; every run before 2026-12-06 measured there): floor ${fmt(m.floorMs)}, least ${fmt(m.leastMs)}, scan ${fmt(m.scanMs)}, naive ${fmt(m.naiveMs)} ms; scan/floor ${f2(m.scanOverFloor)}, naive/scan ${f2(m.naiveOverScan)}`);
   const rs = r.rescan;
@@ -774,6 +822,7 @@ export function markdownTable(r: BrowserBenchResult, extra: Record<string, numbe
     ['the parts no scan can skip, alone / floor (listing)', f2(listing.leastOverFloor), '', `${fmt(listing.leastMs)} ms vs ${fmt(listing.leastFloorMs)} ms for a floor timed in turns with it: one TreeWalker over elements and text reading every character, and the fact selector pass; cold ${f2(r.listingCold.leastOverFloor)}`],
     ['naive / scan (2,000-card listing)', f2(r.summary.naive_scan!), '≥ 5', `naive ${fmt(listing.naiveMs)} ms; fastest runs ${f2(listing.naiveOverScanMin)}`],
     ['the same, cold (first scan: a full GC before each call)', `${f2(r.listingCold.scanOverFloor)} / ${f2(r.listingCold.naiveOverScan)}`, '', `scan/floor / naive/scan: scan ${fmt(r.listingCold.scanMs)} ms, floor ${fmt(r.listingCold.floorMs)} ms, naive ${fmt(r.listingCold.naiveMs)} ms`],
+    ...(r.listingFirst ? [['the first scan, in a world of its own (listing)', f2(r.listingFirst.scanOverFloor), '', `scan/floor, each in a fresh isolated world as a content script's first scan of a page: scan ${fmt(r.listingFirst.scanMs)} ms (extract ${f1(r.listingFirst.extractMs.median)}), floor ${fmt(r.listingFirst.floorMs)} ms`]] : []),
     ...(r.listingMainWorld ? [['the same in the page\'s own world (as runs before 2026-12-06)', `${f2(r.listingMainWorld.scanOverFloor)} / ${f2(r.listingMainWorld.naiveOverScan)}`, '', `scan/floor / naive/scan, warm: scan ${fmt(r.listingMainWorld.scanMs)} ms, floor ${fmt(r.listingMainWorld.floorMs)} ms, naive ${fmt(r.listingMainWorld.naiveMs)} ms`]] : []),
     ['rescan per 100 added cards', `${f2(r.summary.rescan100_ms!)} ms`, '≤ 2 ms', `min–max ${f2(r.rescan.totalMs.min)}–${f2(r.rescan.totalMs.max)} over ${r.rescan.steps} steps; the parts no rescan can skip, alone: ${fmt(r.rescan.leastMs, 2)} ms`],
     ['main-thread time of the extension per page load', r.extension.map((e) => `${e.page} ${f1(e.extTasksMs.median)}`).join(', ') + ' ms', '', 'CDP trace, medians: the time attributable to the extension summed over the tasks that ran its code (a task it began counts whole)'],

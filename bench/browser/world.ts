@@ -33,8 +33,8 @@ function unwrap(r: Evaluated): unknown {
 
 const CALL = 'function (g, n, a) { return globalThis[g][n](...a); }';
 
-/** a world of `page`'s main frame: its own (main), or a new isolated world as a content script gets */
-export async function benchWorld(page: Page, cdp: CDPSession, kind: WorldKind = BENCH_WORLD): Promise<BenchWorld> {
+/** a world of `page`'s main frame: its own (main), or a new isolated world as a content script gets (each call a new one) */
+export async function benchWorld(page: Page, cdp: CDPSession, kind: WorldKind = BENCH_WORLD, worldName = 'shop-sentinel-bench'): Promise<BenchWorld> {
   if (kind === 'main') {
     return {
       kind,
@@ -47,7 +47,7 @@ export async function benchWorld(page: Page, cdp: CDPSession, kind: WorldKind = 
     };
   }
   const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'shop-sentinel-bench' })) as { executionContextId: number };
+  const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName })) as { executionContextId: number };
   return {
     kind,
     run: async (js) => void unwrap((await cdp.send('Runtime.evaluate', { expression: js, contextId: executionContextId })) as Evaluated),
