@@ -72,6 +72,16 @@ describe('watcher', () => {
     expect(onChanges.mock.calls[0]).toEqual([[], false, [el('a'), el('f'), el('i'), el('d')]]);
   });
 
+  it('a page flipping a link\'s href a thousand times costs one flush with one element', async () => {
+    document.body.innerHTML = '<a id="a" href="/x">Pay</a>';
+    const onChanges = vi.fn();
+    stop = watchPage(document, { onChanges, onUrlChange: vi.fn() }, { debounceMs: 20 }).stop;
+    const a = document.getElementById('a')!;
+    for (let i = 0; i < 1000; i++) a.setAttribute('href', i % 2 ? 'https://www.amaz0n.com/' : 'https://www.amazon.com/');
+    await wait(80);
+    expect(onChanges.mock.calls).toEqual([[[], false, [a]]]);
+  });
+
   it('notices History API navigation', async () => {
     const onUrlChange = vi.fn();
     const onChanges = vi.fn();
