@@ -1,7 +1,8 @@
 /**
  * Watches the page for changes without doing any work in the observer: mutations only queue roots
- * and elements whose fact attributes changed (a debounced flush does the scanning); URL changes from the History API (SPA navigation) are
- * noticed through the Navigation API where present, popstate/hashchange, and a check on every flush.
+ * and elements whose fact attributes changed (a debounced flush does the scanning); URL changes
+ * from the History API (SPA navigation) are noticed through the Navigation API where present,
+ * popstate/hashchange, and a check on every flush.
  */
 import { blank } from '../page/extract';
 import { changesFact, FACT_ATTRIBUTES } from '../page/facts';
