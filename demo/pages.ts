@@ -23,4 +23,5 @@ export const DEMO_PAGES: DemoPage[] = [
   { path: '/news-article.html', name: 'news-article', kind: 'honest' },
   { path: '/infinite-scroll.html', name: 'infinite-scroll', kind: 'dynamic' },
   { path: '/spa.html', name: 'spa', kind: 'dynamic' },
+  { path: '/late-spoof.html', name: 'late-spoof', kind: 'dynamic' },
 ];

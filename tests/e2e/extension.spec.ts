@@ -236,3 +236,14 @@ test('a look-alike pay link a checkout step adds is checked, and still counts af
   expect(after.findings.map((f) => f.ruleId)).toContain('lookalike-payment-link');
   expect(await currentWorker(ext).evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBeUndefined();
 });
+
+test('a card form a script re-points at a look-alike after load gets the interstitial', async ({ ext, page, demo }) => {
+  await page.goto(`${demo.origin}/late-spoof.html`);
+  const before = await waitForReport(ext, page);
+  expect(before.findings.some((f) => f.category === 'payment-spoof')).toBe(false);
+  expect(await shadowText(page, INTERSTITIAL)).toBeNull();
+  // the page's own script changes the form's action 3 s after load; no text changes
+  const after = await waitForReport(ext, page, (r) => r.findings.some((f) => f.ruleId === 'lookalike-form-action'));
+  expect(after.findings.some((f) => f.category === 'payment-spoof')).toBe(true);
+  await expect.poll(() => shadowText(page, INTERSTITIAL)).toContain('Alipay');
+});

@@ -4,7 +4,8 @@
  * from 127.0.0.1 and checks what a shopper sees:
  *   - risky demo pages get the in-page banner <shop-sentinel-banner>, rendered, with a score of 40 or
  *     more (the banner's threshold); the Node engine's score for the same HTML is printed alongside;
- *   - the spoofed payment page gets the blocking <shop-sentinel-interstitial>;
+ *   - the spoofed payment pages get the blocking <shop-sentinel-interstitial> (one of them only once
+ *     its script points the card form at a look-alike, after load);
  *   - honest pages, and pages with only soft signals (pressure tactics, trust gaps: below 40 by design),
  *     stay quiet — and, to prove the scanner was running there rather than absent, a banner appears as
  *     soon as risky text is added to the same page (the MutationObserver path).
@@ -36,6 +37,8 @@ export const SMOKE_PAGES: SmokePage[] = [
   { path: '/off-platform-payment.html', expect: 'banner' },
   { path: '/privacy-overreach.html', expect: 'banner' },
   { path: '/payment-spoof.html', expect: 'interstitial' },
+  // the form is pointed at a look-alike 3 s after load (the watcher's attribute path)
+  { path: '/late-spoof.html', expect: 'interstitial' },
   { path: '/honest-product.html', expect: 'quiet' },
   { path: '/honest-checkout.html', expect: 'quiet' },
   { path: '/news-article.html', expect: 'quiet' },
