@@ -23,7 +23,7 @@ import { resolve, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { builtinRules } from '../src/node/engine';
 import { toMatchRule, type MatchRule } from '../src/rules/match-rule';
 import { indexRules } from '../src/rules/compile';
@@ -423,13 +423,18 @@ const benchScript = (url: string): Promise<string> => {
 };
 
 /** a bench page with the in-page bundle set up in the world the bench runs in (BENCH_WORLD: a content script's, by default) */
+/** a world of the page at `url` with the in-page bench loaded and its rules set up */
+async function readyWorld(page: Page, cdp: CDPSession, url: string, rules: MatchRule[], kind: WorldKind, name?: string) {
+  const world = await benchWorld(page, cdp, kind, name);
+  await world.run(await benchScript(new URL('/bench.js', url).href));
+  return { world, setup: await call(world, 'setup', rules, packOf(rules)) };
+}
+
 async function openBenchPage(context: BrowserContext, url: string, rules: MatchRule[], kind: WorldKind = BENCH_WORLD) {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   const cdp = await context.newCDPSession(page);
-  const world = await benchWorld(page, cdp, kind);
-  await world.run(await benchScript(new URL('/bench.js', url).href));
-  const setup = await call(world, 'setup', rules, packOf(rules));
+  const { world, setup } = await readyWorld(page, cdp, url, rules, kind);
   // a full collection (not timed): it also drops what earlier calls left warm — the JS wrappers and
   // strings of the page's nodes, compiled code — as a content script's first scan of a page finds it
   const settle = async () => void (await cdp.send('HeapProfiler.collectGarbage'));
@@ -502,17 +507,15 @@ export async function benchEnginePage(context: BrowserContext, origin: string, s
 }
 
 /** The first floor and the first scan of `spec`'s page, each in a fresh isolated world, `runs` rounds in alternating order. */
-export async function benchFirstScans(context: BrowserContext, origin: string, spec: PageSpec, rules: MatchRule[], runs: number): Promise<FirstScanResult> {
+async function benchFirstScans(context: BrowserContext, origin: string, spec: PageSpec, rules: MatchRule[], runs: number): Promise<FirstScanResult> {
   const page = await context.newPage();
   try {
-    await page.goto(origin + spec.path, { waitUntil: 'load', timeout: 60_000 });
+    const url = origin + spec.path;
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     const cdp = await context.newCDPSession(page);
-    const script = await benchScript(new URL('/bench.js', origin).href);
     let worlds = 0;
     const fresh = async () => {
-      const world = await benchWorld(page, cdp, 'isolated', `shop-sentinel-first-${worlds++}`);
-      await world.run(script);
-      await call(world, 'setup', rules, packOf(rules));
+      const { world } = await readyWorld(page, cdp, url, rules, 'isolated', `shop-sentinel-first-${worlds++}`);
       await cdp.send('HeapProfiler.collectGarbage');
       return world;
     };

@@ -11,7 +11,7 @@ import type { ScanEnvironment } from '../engine/detect';
 import { createExtractor, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
 import { createVisibilityCache, hitVisible } from '../page/visibility';
-import { collectByTag, collectBySelector, createFactCache, emptyFactElements, factElements, FACT_TAGS, factsFromElements, mergeFactElements, pruneFactElements, relativeLinksLeave, syntheticSegments, warmFactCache } from '../page/facts';
+import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, warmFactCache } from '../page/facts';
 import type { Locator, PageSnapshot, TextSegment } from '../engine/types';
 import type { Scheduler } from './scheduler';
 import { FIRST_TEXT_KEY } from '../messaging/protocol';
@@ -176,15 +176,10 @@ export function createPageScanner(
     },
 
     retouch(elements) {
-      if (!elements.length) return;
-      const found = emptyFactElements();
-      const leave = relativeLinksLeave(doc);
       for (const el of elements) {
         factCache.items.delete(el);
-        if (FACT_TAGS.has(el.localName)) collectByTag(found, el, leave);
-        collectBySelector(found, el, leave);
+        mergeFactElements(factEls, factSeen, factElements(el));
       }
-      mergeFactElements(factEls, factSeen, found);
     },
 
     async sweep() {

@@ -180,10 +180,11 @@ export function collectBySelector(r: FactElements, root: ParentNode, relativeLea
   for (const el of all(root, selector)) collectSelected(r, el, relativeLeave);
 }
 
-/** The fact elements of a whole document or subtree, in two selector passes. */
+/** The fact elements of a whole document or subtree (the root element itself included), in two selector passes. */
 export function factElements(root: ParentNode): FactElements {
   const r = emptyFactElements();
   const relativeLeave = relativeLinksLeave(root as Node);
+  if ((root as Node).nodeType === 1 && FACT_TAGS.has((root as Element).localName)) collectByTag(r, root as Element, relativeLeave);
   collectSubtree(r, root, relativeLeave);
   collectBySelector(r, root, relativeLeave);
   return r;
