@@ -693,7 +693,7 @@ export async function benchBrowser(options: BrowserBenchOptions = {}): Promise<B
       world: BENCH_WORLD,
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30) },
       rules: rules.length,
-      patterns: compiled.uses.length,
+      patterns: compiled.automaton.lengths.length,
       naiveRegexes: rules.reduce((n, r) => n + r.patterns.phrases.length + r.patterns.regexes.length, 0),
       unpackMs: stat(ruleTimes.map((t) => t.unpack)),
       compileMs: stat(ruleTimes.map((t) => t.compile)),

@@ -221,7 +221,7 @@ const api = {
     compileRules(rules);
     const compileMs = performance.now() - t1;
     state = { rules, compiled, naive: naiveRegexes(rules), session: null, nodesOf: new Map(), keyOfNode: new WeakMap(), facts: newFacts(), nextKey: FIRST_TEXT_KEY, gate: null, keeper: createRunKeeper() };
-    return { unpackMs: t1 - t0, compileMs, patterns: compiled.uses.length, naiveRegexes: state.naive.length };
+    return { unpackMs: t1 - t0, compileMs, patterns: compiled.automaton.lengths.length, naiveRegexes: state.naive.length };
   },
 
   floor(): FloorTimes {

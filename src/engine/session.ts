@@ -5,7 +5,7 @@
  * detectors) and a score. Pure: runs in the content script, Node and tests alike.
  */
 import { normalizedTextOf, normalizeText, toOriginalRange, type NormalizedText } from './normalize';
-import { SIGNAL_ONLY, type CompiledRules } from '../rules/compile';
+import { SIGNAL_ONLY, WORD_END, WORD_START, type CompiledRules } from '../rules/compile';
 import type { Finding, PageType, TextSegment, Locale, Excerpt } from './types';
 import { scoreFindings } from './score';
 import { detectPageType, type PageFacts } from '../page/page-type';
@@ -105,29 +105,35 @@ function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
     hits.push({ rule: ruleIndex, start: range.start, end: range.end });
   };
 
+  const uses = compiled.uses;
   compiled.automaton.scan(text, (pattern, s, e) => {
+    const first = uses.start[pattern]!;
+    const end = uses.start[pattern + 1]!;
     // a page-type word, or a word only the text gate asks about
-    if (compiled.patternKind[pattern] === SIGNAL_ONLY || !compiled.uses[pattern]!.length) return;
+    if (compiled.patternKind[pattern] === SIGNAL_ONLY || first === end) return;
     const st = (state ??= { perRule: new Map(), seenStarts: new Set(), regexRuns: new Map() });
-    for (const use of compiled.uses[pattern]!) {
-      if (use.rule < 0) continue;
-      const cr = compiled.rules[use.rule]!;
+    for (let u = first; u < end; u++) {
+      const rule = uses.rule[u]!;
+      if (rule < 0) continue;
+      const cr = compiled.rules[rule]!;
       const zones = cr.rule.context.zones;
       if (zones && !zones.includes(segment.zone)) continue;
-      if ((st.perRule.get(use.rule) ?? 0) >= MAX_HITS_PER_RULE_SEGMENT) continue;
-      if (use.regex < 0) {
-        if (use.wordStart && s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
-        if (use.wordEnd && e < text.length && isWordChar(text.charCodeAt(e))) continue;
-        accept(st, use.rule, s, e);
+      if ((st.perRule.get(rule) ?? 0) >= MAX_HITS_PER_RULE_SEGMENT) continue;
+      const regexIndex = uses.regex[u]!;
+      if (regexIndex < 0) {
+        const flags = uses.flags[u]!;
+        if (flags & WORD_START && s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
+        if (flags & WORD_END && e < text.length && isWordChar(text.charCodeAt(e))) continue;
+        accept(st, rule, s, e);
         continue;
       }
-      const runKey = use.rule * 1000 + use.regex;
+      const runKey = rule * 1000 + regexIndex;
       const runs = st.regexRuns.get(runKey) ?? 0;
       if (runs >= MAX_REGEX_RUNS_PER_SEGMENT) continue;
       st.regexRuns.set(runKey, runs + 1);
       const from = Math.max(0, s - REGEX_WINDOW);
       const window = text.slice(from, Math.min(text.length, e + REGEX_WINDOW));
-      const regex = cr.regexes[use.regex]!;
+      const regex = cr.regex(regexIndex);
       regex.lastIndex = 0;
       // every match contains an anchor, so the matches that contain this anchor are all we need
       for (let m = regex.exec(window); m !== null && from + m.index <= s; m = regex.exec(window)) {
@@ -136,7 +142,7 @@ function matchSegment(compiled: CompiledRules, segment: TextSegment): Entry {
           continue;
         }
         const ms = from + m.index;
-        if (ms + m[0].length >= e) accept(st, use.rule, ms, ms + m[0].length);
+        if (ms + m[0].length >= e) accept(st, rule, ms, ms + m[0].length);
       }
     }
   });

@@ -85,7 +85,7 @@ export function createTextGate(compiled: CompiledRules): TextGate {
     for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) {
       const p = outputs[k]!;
       const kind = patternKind[p];
-      if (kind === OPENS_GATE || (kind === CONDITIONAL && meet(groupsOf[p]!))) {
+      if (kind === OPENS_GATE || (kind === CONDITIONAL && meet(p))) {
         hit = true;
         return;
       }
@@ -97,16 +97,16 @@ export function createTextGate(compiled: CompiledRules): TextGate {
     // its groups are met now: the same outputs again in this run change nothing
     if (idle) quiet[state] = run;
   };
-  /** records the groups a pattern belongs to; true when that completes a conjunction */
-  const meet = (groups: Int32Array): boolean => {
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]!;
+  /** records the groups pattern p belongs to; true when that completes a conjunction */
+  const meet = (p: number): boolean => {
+    for (let i = groupsOf.start[p]!, end = groupsOf.start[p + 1]!; i < end; i++) {
+      const g = groupsOf.items[i]!;
       if (met[g]) continue;
       met[g] = 1;
       metList.push(g);
-      const needed = groupsIn[conjunctionOf[g]!]!;
+      const c = conjunctionOf[g]!;
       let all = true;
-      for (let n = 0; n < needed.length && all; n++) all = met[needed[n]!] === 1;
+      for (let n = groupsIn.start[c]!, last = groupsIn.start[c + 1]!; n < last && all; n++) all = met[groupsIn.items[n]!] === 1;
       if (all) return true;
     }
     return false;
@@ -243,6 +243,7 @@ export function createRunKeeper(): RunKeeper {
 /** The rules that use these automaton patterns (for FinishOptions.presentRules). */
 export function rulesUsing(compiled: CompiledRules, patterns: ReadonlySet<number>): Set<number> {
   const rules = new Set<number>();
-  for (const p of patterns) for (const use of compiled.uses[p] ?? []) if (use.rule >= 0) rules.add(use.rule);
+  const { start, rule } = compiled.uses;
+  for (const p of patterns) for (let u = start[p]!, end = start[p + 1]!; u < end; u++) if (rule[u]! >= 0) rules.add(rule[u]!);
   return rules;
 }

@@ -19,33 +19,41 @@ export interface Automaton {
 }
 
 /**
- * Everything an automaton is made of, as flat arrays: what the background builds once and hands to
- * every page (src/rules/pack.ts), so that no page has to build the trie and its failure links.
- * States are numbered in the order the trie made them, so parent[s] < s.
+ * Everything an automaton is made of, as flat arrays in the form its transitions read them: what
+ * the background builds once and hands to every page (src/rules/pack.ts), so that a page neither
+ * builds the trie and its failure links nor derives anything from them state by state.
+ *
+ * States are numbered breadth first, so the children of a state are consecutive states and every
+ * failure link leads to an earlier state. Trie edge k enters state k + 1; the edges leaving state s
+ * are k in [childStart[s], childStart[s + 1]).
  */
 export interface AutomatonTables {
   /** pattern lengths, by pattern id */
   lengths: Int32Array;
-  /** by state (state 0, the root, has none): the state its trie edge leaves and that edge's code unit */
-  parent: Int32Array;
-  via: Int32Array;
-  /** by state: its failure link */
+  /** by state, plus one: where its edges begin */
+  childStart: Int32Array;
+  /** by edge: its code unit */
+  via: Uint16Array;
+  /** by state: bit (c & 31) set for the code unit c of each of its edges (a filter, never the answer) */
+  edgeBits: Uint32Array;
+  /** by state: its failure link (state 0, the root, has none) */
   fail: Int32Array;
   /** by state s: the patterns ending there (own, then inherited) are outputs[outputStart[s] … outputStart[s + 1]) */
   outputStart: Int32Array;
   outputs: Int32Array;
+  /** by state: 1 when some pattern ends there */
+  hasOutput: Uint8Array;
 }
 
 export function buildAutomaton(patterns: readonly string[]): Automaton {
   return automatonFromTables(buildTables(patterns));
 }
 
-/** The trie, its failure links and merged outputs. */
+/** The trie, numbered breadth first, its failure links, merged outputs and edge filters. */
 export function buildTables(patterns: readonly string[]): AutomatonTables {
+  // the trie as the patterns make it (insertion order)…
   const children: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
-  const parent: number[] = [0];
-  const via: number[] = [0];
   for (let id = 0; id < patterns.length; id++) {
     const p = patterns[id]!;
     let s = 0;
@@ -56,62 +64,83 @@ export function buildTables(patterns: readonly string[]): AutomatonTables {
         next = children.length;
         children.push(new Map());
         ends.push([]);
-        parent.push(s);
-        via.push(c);
         children[s]!.set(c, next);
       }
       s = next;
     }
     ends[s]!.push(id);
   }
-
+  // …renumbered breadth first: order[n] is the old number of state n
   const count = children.length;
-  const fail = new Int32Array(count);
-  const merged: (number[] | null)[] = new Array(count).fill(null);
-  const order: number[] = [];
-  for (const child of children[0]!.values()) {
-    fail[child] = 0;
-    order.push(child);
-  }
-  for (let qi = 0; qi < order.length; qi++) {
-    const s = order[qi]!;
-    for (const [c, child] of children[s]!) {
-      let f = fail[s]!;
-      while (f !== 0 && !children[f]!.has(c)) f = fail[f]!;
-      const target = children[f]!.get(c);
-      fail[child] = target !== undefined && target !== child ? target : 0;
-      order.push(child);
+  const order = [0];
+  const numberOf = new Int32Array(count);
+  for (let n = 0; n < order.length; n++) {
+    for (const old of children[order[n]!]!.values()) {
+      numberOf[old] = order.length;
+      order.push(old);
     }
   }
-  // merged outputs along the failure chain, computed in BFS order so parents are ready
-  let total = 0;
-  for (let oi = 0; oi < order.length; oi++) {
-    const s = order[oi]!;
-    const own = ends[s]!;
-    const inherited = merged[fail[s]!];
-    if (own.length === 0 && !inherited) continue;
-    merged[s] = inherited ? own.concat(inherited) : own;
-    total += merged[s]!.length;
+  const childStart = new Int32Array(count + 1);
+  const via = new Uint16Array(Math.max(0, count - 1));
+  const edgeBits = new Uint32Array(count);
+  /** edge of (state n, code unit c), in new numbers */
+  const childOf = (n: number, c: number): number | undefined => {
+    const old = children[order[n]!]!.get(c);
+    return old === undefined ? undefined : numberOf[old];
+  };
+  for (let n = 0, k = 0; n < count; n++) {
+    childStart[n] = k;
+    for (const c of children[order[n]!]!.keys()) {
+      via[k++] = c;
+      edgeBits[n] = edgeBits[n]! | (1 << (c & 31));
+    }
+    childStart[n + 1] = k;
+  }
+
+  // failure links, state by state in breadth-first order: the link of a child is found from its
+  // parent's, which is ready
+  const fail = new Int32Array(count);
+  for (let n = 0; n < count; n++) {
+    for (let k = childStart[n]!; k < childStart[n + 1]!; k++) {
+      const child = k + 1;
+      const c = via[k]!;
+      if (n === 0) fail[child] = 0;
+      else {
+        let f = fail[n]!;
+        let target = childOf(f, c);
+        while (target === undefined && f !== 0) {
+          f = fail[f]!;
+          target = childOf(f, c);
+        }
+        fail[child] = target !== undefined && target !== child ? target : 0;
+      }
+    }
+  }
+  // outputs merged along the failure chain (a link leads to an earlier state, merged already);
+  // the root reports nothing
+  const merged: number[][] = [[]];
+  for (let n = 1; n < count; n++) {
+    const own = ends[order[n]!]!;
+    const inherited = merged[fail[n]!]!;
+    merged.push(inherited.length ? own.concat(inherited) : own);
   }
   const outputStart = new Int32Array(count + 1);
-  const outputs = new Int32Array(total);
-  for (let s = 0, at = 0; s < count; s++) {
-    outputStart[s] = at;
-    for (const p of merged[s] ?? []) outputs[at++] = p;
-    outputStart[s + 1] = at;
+  const hasOutput = new Uint8Array(count);
+  const outputs = new Int32Array(merged.reduce((sum, list) => sum + list.length, 0));
+  for (let n = 0, at = 0; n < count; n++) {
+    outputStart[n] = at;
+    for (const p of merged[n]!) outputs[at++] = p;
+    outputStart[n + 1] = at;
+    hasOutput[n] = at > outputStart[n]! ? 1 : 0;
   }
-  return { lengths: Int32Array.from(patterns, (p) => p.length), parent: Int32Array.from(parent), via: Int32Array.from(via), fail, outputStart, outputs };
+  return { lengths: Int32Array.from(patterns, (p) => p.length), childStart, via, edgeBits, fail, outputStart, outputs, hasOutput };
 }
 
-/** The automaton over prepared tables (built here or unpacked from the background's pack). */
+/** The automaton over prepared tables (built here or unpacked from the background's pack): no work per state. */
 export function automatonFromTables(tables: AutomatonTables): Automaton {
-  const { lengths, parent, via, fail, outputStart, outputs } = tables;
-  const count = fail.length;
-  const hasOutput = new Uint8Array(count);
-  for (let s = 0; s < count; s++) if (outputStart[s + 1]! > outputStart[s]!) hasOutput[s] = 1;
+  const { lengths, childStart, via, edgeBits, fail, outputStart, outputs, hasOutput } = tables;
   const rootNext = new Int32Array(65536);
-  for (let s = 1; s < count; s++) if (parent[s] === 0) rootNext[via[s]!] = s;
-  const { childStart, child, childVia, edgeBits } = edgeRows(parent, via);
+  for (let k = childStart[0]!, end = childStart[1] ?? 0; k < end; k++) rootNext[via[k]!] = k + 1;
 
   const report = (s: number, i: number, onMatch: (pattern: number, start: number, end: number) => void) => {
     for (let k = outputStart[s]!, end = outputStart[s + 1]!; k < end; k++) {
@@ -120,19 +149,20 @@ export function automatonFromTables(tables: AutomatonTables): Automaton {
     }
   };
 
-  // one transition: the edge (s, c) among s's children, else the failure links
+  // one transition: the edge (s, c) among s's edges, else the failure links (to earlier states:
+  // the walk ends at the root)
   const step = (s: number, c: number): number => {
     for (;;) {
       if (s === 0) return rootNext[c]!;
       // most states have one or two children: the bit filter settles most misses without a look
       if (((edgeBits[s]! >>> (c & 31)) & 1) !== 0) {
-        for (let k = childStart[s]!, end = childStart[s + 1]!; k < end; k++) if (childVia[k] === c) return child[k]!;
+        for (let k = childStart[s]!, end = childStart[s + 1]!; k < end; k++) if (via[k] === c) return k + 1;
       }
       s = fail[s]!;
     }
   };
   // (the memo's key needs states < 65,536: huge custom packs go without it)
-  const next = count <= 0xffff ? memoized(step, rootNext) : step;
+  const next = fail.length <= 0xffff ? memoized(step, rootNext) : step;
 
   return {
     lengths,
@@ -174,30 +204,4 @@ function memoized(step: (s: number, c: number) => number, rootNext: Int32Array):
     targets[h] = target;
     return target;
   };
-}
-
-/**
- * The trie's edges as compressed rows: the children of state s are child[k] for k in
- * [childStart[s], childStart[s + 1]), entered on code unit childVia[k]; edgeBits[s] has bit
- * (c & 31) set for each of them. Three passes of small integers: cheap for a page's cold code,
- * where a hash table of the edges took ~4 ms to build (issue 6).
- */
-function edgeRows(parent: Int32Array, via: Int32Array) {
-  const count = parent.length;
-  const childStart = new Int32Array(count + 1);
-  for (let s = 1; s < count; s++) childStart[parent[s]! + 1] = childStart[parent[s]! + 1]! + 1;
-  for (let s = 0; s < count; s++) childStart[s + 1] = childStart[s + 1]! + childStart[s]!;
-  const filled = childStart.slice(0, count);
-  const child = new Int32Array(Math.max(0, count - 1));
-  const childVia = new Int32Array(child.length);
-  const edgeBits = new Uint32Array(count);
-  for (let s = 1; s < count; s++) {
-    const up = parent[s]!;
-    const k = filled[up]!;
-    filled[up] = k + 1;
-    child[k] = s;
-    childVia[k] = via[s]!;
-    edgeBits[up] = edgeBits[up]! | (1 << (via[s]! & 31));
-  }
-  return { childStart, child, childVia, edgeBits };
 }

@@ -12,27 +12,47 @@ import { PAGE_TYPE_SIGNALS } from '../page/page-type';
 
 export interface CompiledRule {
   rule: MatchRule;
-  regexes: RegExp[];
+  /** the rule's regex i, made on its first use (making a RegExp parses it; a page meets few rules' anchors) */
+  regex(i: number): RegExp;
   exceptions: string[];
   nearby: string[];
 }
 
-/**
- * One use of an automaton pattern: a phrase of a rule (regex -1), an anchor of one of its regexes,
- * or (rule -1) a page-type signal word, which the text gate needs and the matcher ignores.
- */
-export interface PatternUse {
-  rule: number;
-  regex: number;
-  /** the pattern begins / ends with an ASCII letter or digit: needs a word boundary there */
-  wordStart: boolean;
-  wordEnd: boolean;
+/** Lists of numbers, flat: list i is items[start[i] … start[i + 1]). */
+export interface FlatLists {
+  /** one more entry than there are lists, from 0, never falling */
+  start: Int32Array;
+  items: Int32Array;
 }
+
+export function flatLists(lists: readonly ArrayLike<number>[]): FlatLists {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
+  const items = new Int32Array(start[lists.length]!);
+  lists.forEach((list, i) => items.set(Array.from(list), start[i]!));
+  return { start, items };
+}
+
+/**
+ * The uses of the automaton's patterns, flat: the uses of pattern p are u in [start[p],
+ * start[p + 1]). A use is a phrase of rule[u] (regex[u] -1), an anchor of its regex regex[u], or
+ * (rule[u] -1) a page-type signal word, which the text gate needs and the matcher ignores.
+ */
+export interface PatternUses {
+  start: Int32Array;
+  rule: Int32Array;
+  regex: Int32Array;
+  /** WORD_START / WORD_END: the pattern begins / ends with an ASCII letter or digit and needs a word boundary there */
+  flags: Uint8Array;
+}
+
+export const WORD_START = 1;
+export const WORD_END = 2;
 
 export interface CompiledRules {
   rules: CompiledRule[];
   automaton: Automaton;
-  uses: PatternUse[][];
+  uses: PatternUses;
   /**
    * By pattern: SIGNAL_ONLY (page-type words, which the matcher ignores), ABSENCE_ONLY (used only
    * by rules that fire on absence: one occurrence per page settles them, so the text gate counts
@@ -51,7 +71,7 @@ export interface RulesIndex {
   tables: AutomatonTables;
   /** by rule: its exceptions and requireNearby words, normalized */
   words: { exceptions: string[]; nearby: string[] }[];
-  uses: PatternUse[][];
+  uses: PatternUses;
   patternKind: Uint8Array;
   gate: GateTables;
   absentRules: number[];
@@ -72,11 +92,11 @@ export const CONDITIONAL = 3;
  */
 export interface GateTables {
   /** by pattern: the groups (of conjunctions of several) it belongs to */
-  groupsOf: Int32Array[];
+  groupsOf: FlatLists;
   /** by group: its conjunction */
   conjunctionOf: Int32Array;
   /** by conjunction: its groups */
-  groupsIn: Int32Array[];
+  groupsIn: FlatLists;
   /** by pattern: 1 when the run keeper wants to hear of it (page-type words, words of absent rules) */
   signal: Uint8Array;
 }
@@ -90,7 +110,10 @@ export function compileRules(rules: readonly MatchRule[]): CompiledRules {
 /** The page's objects over an index of the same rules: each rule's regexes and words, the automaton. */
 export function rulesFromIndex(rules: readonly MatchRule[], index: RulesIndex): CompiledRules {
   const { tables, words, ...rest } = index;
-  const compiled = rules.map((rule, i): CompiledRule => ({ rule, regexes: rule.patterns.regexes.map((r) => new RegExp(r.source, 'giu')), ...words[i]! }));
+  const compiled = rules.map((rule, i): CompiledRule => {
+    const made: RegExp[] = [];
+    return { rule, regex: (r) => (made[r] ??= new RegExp(rule.patterns.regexes[r]!.source, 'giu')), ...words[i]! };
+  });
   return { rules: compiled, automaton: automatonFromTables(tables), ...rest };
 }
 
@@ -100,7 +123,8 @@ const normalizedWords = (words: readonly string[]) => words.map(normalizePhrase)
 export function indexRules(rules: readonly MatchRule[]): RulesIndex {
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
-  const uses: PatternUse[][] = [];
+  /** by pattern: its uses as (rule, regex) */
+  const uses: [number, number][][] = [];
   /** the id of a pattern (a new one with no uses when it is new); -1 for text that normalizes to nothing */
   const patternOf = (raw: string): number => {
     const text = normalizePhrase(raw);
@@ -116,17 +140,7 @@ export function indexRules(rules: readonly MatchRule[]): RulesIndex {
   };
   const addPattern = (raw: string, rule: number, regex: number) => {
     const id = patternOf(raw);
-    if (id < 0) return;
-    const text = patterns[id]!;
-    const list = uses[id]!;
-    if (list.some((u) => u.rule === rule && u.regex === regex)) return;
-    list.push({
-      rule,
-      regex,
-      // anchors are found inside regex matches, so only phrases need boundaries
-      wordStart: regex < 0 && isWordChar(text.charCodeAt(0)),
-      wordEnd: regex < 0 && isWordChar(text.charCodeAt(text.length - 1)),
-    });
+    if (id >= 0 && !uses[id]!.some(([r, x]) => r === rule && x === regex)) uses[id]!.push([rule, regex]);
   };
 
   /** by phrase and regex of a rule that can match: its groups of words (gate tables) */
@@ -149,13 +163,32 @@ export function indexRules(rules: readonly MatchRule[]): RulesIndex {
   for (const word of PAGE_TYPE_SIGNALS) addPattern(word, -1, -1);
   // requirement-only words become patterns here, with no uses: the matcher passes over them
   const grouped = conjunctions.map((c) => c.map((words) => words.map(patternOf).filter((p) => p >= 0)));
-  const isAbsent = (u: PatternUse) => u.rule >= 0 && rules[u.rule]!.context.mode === 'absent';
-  const signal = Uint8Array.from(uses, (list) => (list.some((u) => u.rule < 0 || isAbsent(u)) ? 1 : 0));
-  const kinds = uses.map((list) => (list.some((u) => u.rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
+  const isAbsent = ([rule]: [number, number]) => rule >= 0 && rules[rule]!.context.mode === 'absent';
+  const signal = Uint8Array.from(uses, (list) => (list.some((u) => u[0] < 0 || isAbsent(u)) ? 1 : 0));
+  const kinds = uses.map((list) => (list.some(([rule]) => rule >= 0) ? ABSENCE_ONLY : SIGNAL_ONLY));
   const gate = { ...gateTables(grouped, kinds), signal };
   const tables = buildTables(patterns);
   const words = rules.map((r) => ({ exceptions: normalizedWords(r.context.exceptions), nearby: normalizedWords(r.context.requireNearby) }));
-  return { tables, words, uses, patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
+  return { tables, words, uses: patternUses(patterns, uses), patternKind: Uint8Array.from(kinds), gate, absentRules, detectorRules };
+}
+
+/** The uses, flat; anchors are found inside regex matches, so only phrases need word boundaries. */
+function patternUses(patterns: readonly string[], uses: readonly [number, number][][]): PatternUses {
+  const start = new Int32Array(uses.length + 1);
+  const rule: number[] = [];
+  const regex: number[] = [];
+  const flags: number[] = [];
+  uses.forEach((list, p) => {
+    const text = patterns[p]!;
+    const bounds = (isWordChar(text.charCodeAt(0)) ? WORD_START : 0) | (isWordChar(text.charCodeAt(text.length - 1)) ? WORD_END : 0);
+    for (const [r, x] of list) {
+      rule.push(r);
+      regex.push(x);
+      flags.push(x < 0 ? bounds : 0);
+    }
+    start[p + 1] = rule.length;
+  });
+  return { start, rule: Int32Array.from(rule), regex: Int32Array.from(regex), flags: Uint8Array.from(flags) };
 }
 
 /**
@@ -187,5 +220,5 @@ function gateTables(conjunctions: number[][][], kinds: number[]): Omit<GateTable
       }),
     );
   }
-  return { groupsOf: groupsOf.map((g) => Int32Array.from(g)), conjunctionOf: Int32Array.from(conjunctionOf), groupsIn };
+  return { groupsOf: flatLists(groupsOf), conjunctionOf: Int32Array.from(conjunctionOf), groupsIn: flatLists(groupsIn) };
 }

@@ -7,8 +7,7 @@
  * contradicts itself is refused with an error; the page then compiles the rules itself.
  */
 import type { MatchRule } from './match-rule';
-import type { AutomatonTables } from './aho-corasick';
-import { rulesFromIndex, type CompiledRules, type PatternUse, type RulesIndex } from './compile';
+import { rulesFromIndex, type CompiledRules, type RulesIndex } from './compile';
 
 export interface RulesPack {
   format: typeof FORMAT;
@@ -20,11 +19,11 @@ export interface RulesPack {
   words: RulesIndex['words'];
 }
 
-const FORMAT = 1;
-const NONE = new Int32Array(0);
-const HEADER = 8;
-const WORD_START = 1;
-const WORD_END = 2;
+const FORMAT = 2;
+const HEADER = 11;
+
+/** words holding n values of `bytes` bytes each (sections stay word-aligned) */
+const wordsFor = (n: number, bytes: number) => Math.ceil((n * bytes) / 4);
 
 export function packRules(index: RulesIndex, key: string): RulesPack {
   const { tables, uses, patternKind, gate } = index;
@@ -32,30 +31,36 @@ export function packRules(index: RulesIndex, key: string): RulesPack {
   const put = (values: ArrayLike<number>) => {
     for (let i = 0; i < values.length; i++) words.push(values[i]!);
   };
-  /** lists as offsets (count + 1) then their values */
-  const putLists = (lists: readonly ArrayLike<number>[]) => {
-    let at = 0;
-    words.push(0);
-    for (const list of lists) words.push((at += list.length));
-    for (const list of lists) put(list);
+  /** small values, as bytes or 16-bit units, padded to whole words */
+  const putNarrow = (values: Uint8Array | Uint16Array) => {
+    const padded = new Uint8Array(wordsFor(values.length, values.BYTES_PER_ELEMENT) * 4);
+    padded.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    put(new Int32Array(padded.buffer));
   };
   const patterns = tables.lengths.length;
   const states = tables.fail.length;
-  put([FORMAT, patterns, states, tables.outputs.length, gate.conjunctionOf.length, gate.groupsIn.length, index.absentRules.length, index.detectorRules.length]);
+  const { groupsOf, groupsIn } = gate;
+  put([FORMAT, patterns, states, tables.outputs.length, uses.rule.length, groupsOf.items.length, gate.conjunctionOf.length, groupsIn.start.length - 1, groupsIn.items.length, index.absentRules.length, index.detectorRules.length]);
   put(tables.lengths);
-  put(tables.parent);
-  put(tables.via);
+  put(tables.childStart);
   put(tables.fail);
+  put(new Int32Array(tables.edgeBits.buffer, tables.edgeBits.byteOffset, tables.edgeBits.length));
   put(tables.outputStart);
   put(tables.outputs);
-  put(patternKind);
-  put(gate.signal);
-  putLists(uses.map((list) => list.flatMap((u) => [u.rule, u.regex, (u.wordStart ? WORD_START : 0) | (u.wordEnd ? WORD_END : 0)])));
-  putLists(gate.groupsOf);
+  put(uses.start);
+  put(uses.rule);
+  put(uses.regex);
+  put(groupsOf.start);
+  put(groupsOf.items);
   put(gate.conjunctionOf);
-  putLists(gate.groupsIn);
+  put(groupsIn.start);
+  put(groupsIn.items);
   put(index.absentRules);
   put(index.detectorRules);
+  putNarrow(tables.via);
+  putNarrow(patternKind);
+  putNarrow(gate.signal);
+  putNarrow(uses.flags);
   return { format: FORMAT, key, data: toBase64(Int32Array.from(words)), words: index.words };
 }
 
@@ -64,7 +69,31 @@ export function rulesFromPack(rules: readonly MatchRule[], key: string, pack: Ru
   return rulesFromIndex(rules, unpackRules(rules, key, pack));
 }
 
-/** The index in `pack`, checked against the rules it must belong to; throws when it does not fit. */
+/** Math.max or Math.min of all values, natively (they are passed as arguments, a slice at a time), where a loop is cold code. */
+function extreme(values: Int32Array | Uint32Array | Uint8Array, pick: (...v: number[]) => number): number {
+  let result = pick();
+  for (let i = 0; i < values.length; i += 0x4000) result = pick(result, pick.apply(null, values.subarray(i, i + 0x4000) as unknown as number[]));
+  return result;
+}
+
+/** Every value in [0, max) (as unsigned numbers: a negative one is huge). */
+const allBelow = (values: Int32Array | Uint8Array, max: number): boolean =>
+  extreme(values instanceof Int32Array ? new Uint32Array(values.buffer, values.byteOffset, values.length) : values, Math.max) < max;
+
+/** Offsets of lists (FlatLists.start): from 0 to `total`, never falling. */
+function isStart(start: Int32Array, total: number): boolean {
+  let ok = start[0] === 0 && start[start.length - 1] === total;
+  for (let i = 1; i < start.length; i++) ok = ok && start[i]! >= start[i - 1]!;
+  return ok;
+}
+
+/**
+ * The index in `pack`, checked against the rules it must belong to; throws when it does not fit.
+ * Checked is everything whose corruption could make the scan loop, read outside a table or throw;
+ * not checked are the edges' code units and their bit filters (any value is one the scan can take:
+ * a wrong one only loses a match). This is a page's cold code, where a loop over the ~9,000 states
+ * costs about a millisecond: ranges are checked natively, and what needs a loop has few of them.
+ */
 export function unpackRules(rules: readonly MatchRule[], key: string, pack: RulesPack): RulesIndex {
   if (pack.format !== FORMAT) throw new Error(`rules pack: format ${String(pack.format)}, expected ${FORMAT}`);
   if (pack.key !== key) throw new Error('rules pack: made for other rules');
@@ -76,107 +105,78 @@ export function unpackRules(rules: readonly MatchRule[], key: string, pack: Rule
     at += n;
     return out;
   };
+  /** n bytes or 16-bit units (views of the same memory, no copy) */
+  const takeNarrow = <T extends Uint8Array | Uint16Array>(n: number, Type: { new (b: ArrayBufferLike, offset: number, n: number): T; BYTES_PER_ELEMENT: number }): T => {
+    const section = take(wordsFor(n, Type.BYTES_PER_ELEMENT));
+    return new Type(section.buffer, section.byteOffset, n);
+  };
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`rules pack: bad ${what}`);
   };
-  const inRange = (values: Int32Array, min: number, max: number, what: string) => {
-    let ok = true;
-    for (let i = 0; i < values.length; i++) ok = ok && values[i]! >= min && values[i]! < max;
-    check(ok, what);
-  };
-  /** offsets (count + 1, from 0, never falling) then the values, each in [0, max): one subarray per list (one shared empty one) */
-  const takeLists = (count: number, max: number, what: string): Int32Array[] => {
-    const offsets = take(count + 1);
-    const values = take(offsets[count]!);
-    inRange(values, 0, max, what);
-    const lists: Int32Array[] = [];
-    let ok = offsets[0] === 0;
-    for (let i = 0; i < count; i++) {
-      const from = offsets[i]!;
-      const to = offsets[i + 1]!;
-      ok = ok && to >= from;
-      lists.push(to > from ? values.subarray(from, to) : NONE);
-    }
-    check(ok, what);
-    return lists;
-  };
 
-  const [format, patterns, states, outputCount, groups, conjunctions, absent, detectors] = take(HEADER);
+  const [format, patterns, states, outputCount, useCount, groupItems, groups, conjunctions, conjunctionItems, absent, detectors] = take(HEADER);
   check(format === FORMAT, 'format');
-  check(states! >= 1 && states! <= 0x7fffffff, 'state count');
-  const tables: AutomatonTables = {
-    lengths: take(patterns!),
-    parent: take(states!),
-    via: take(states!),
-    fail: take(states!),
-    outputStart: take(states! + 1),
-    outputs: take(outputCount!),
-  };
-  inRange(tables.lengths, 1, 0x7fffffff, 'pattern length');
-  inRange(tables.via, 0, 0x10000, 'edge');
-  inRange(tables.outputs, 0, patterns!, 'output');
-  // a trie (each state entered from an earlier one) whose failure links lead to shallower states:
-  // every walk along them ends at the root
-  const { parent, fail, outputStart } = tables;
-  const depth = new Int32Array(states!);
-  let trie = true;
-  let links = true;
-  for (let s = 1; s < states! && trie && links; s++) {
-    const up = parent[s]!;
-    trie = up >= 0 && up < s;
-    depth[s] = depth[up]! + 1;
-    const f = fail[s]!;
-    links = f >= 0 && f < states! && depth[f]! < depth[s]!;
-  }
-  check(trie, 'trie');
-  check(links, 'failure link');
-  let outs = outputStart[0] === 0 && outputStart[states!] === outputCount;
-  for (let s = 0; s < states!; s++) outs = outs && outputStart[s + 1]! >= outputStart[s]!;
-  check(outs, 'outputs');
-
-  const kinds = take(patterns!);
-  inRange(kinds, 0, 4, 'pattern kind');
-  const signals = take(patterns!);
-  inRange(signals, 0, 2, 'signal');
-  // pattern uses: offsets, then (rule, regex, flags) triples, made into objects in one pass
-  const useAt = take(patterns! + 1);
-  const useWords = take(useAt[patterns!]!);
-  const regexCount = rules.map((r) => r.patterns.regexes.length);
-  const uses: PatternUse[][] = [];
-  let usesOk = useAt[0] === 0;
-  for (let p = 0; p < patterns! && usesOk; p++) {
-    const end = useAt[p + 1]!;
-    const list: PatternUse[] = [];
-    let i = useAt[p]!;
-    usesOk = end >= i && (end - i) % 3 === 0;
-    for (; i < end && usesOk; i += 3) {
-      const rule = useWords[i]!;
-      const regex = useWords[i + 1]!;
-      const flags = useWords[i + 2]!;
-      usesOk = rule >= -1 && rule < rules.length && regex >= -1 && regex < (rule < 0 ? 0 : regexCount[rule]!);
-      list.push({ rule, regex, wordStart: (flags & WORD_START) !== 0, wordEnd: (flags & WORD_END) !== 0 });
-    }
-    uses.push(list);
-  }
-  check(usesOk, 'pattern use');
-  const groupsOf = takeLists(patterns!, groups!, 'groups');
+  check(states! >= 1, 'state count');
+  const lengths = take(patterns!);
+  const childStart = take(states! + 1);
+  const fail = take(states!);
+  const edgeBits = take(states!);
+  const outputStart = take(states! + 1);
+  const outputs = take(outputCount!);
+  const useStart = take(patterns! + 1);
+  const useRule = take(useCount!);
+  const useRegex = take(useCount!);
+  const groupsOf = { start: take(patterns! + 1), items: take(groupItems!) };
   const conjunctionOf = take(groups!);
-  inRange(conjunctionOf, 0, conjunctions!, 'conjunction');
-  const groupsIn = takeLists(conjunctions!, groups!, 'conjunctions');
+  const groupsIn = { start: take(conjunctions! + 1), items: take(conjunctionItems!) };
   const absentRules = take(absent!);
   const detectorRules = take(detectors!);
-  inRange(absentRules, 0, rules.length, 'absent rule');
-  inRange(detectorRules, 0, rules.length, 'detector rule');
+  const via = takeNarrow(states! - 1, Uint16Array);
+  const kinds = takeNarrow(patterns!, Uint8Array);
+  const signals = takeNarrow(patterns!, Uint8Array);
+  const flags = takeNarrow(useCount!, Uint8Array);
   check(at === words.length, 'length');
+
+  // the one loop over the states: edges in rows that never fall and stay among the states (edge k
+  // enters state k + 1), failure links to earlier states (so every walk along them ends at the
+  // root), outputs in rows that never fall and stay in the table
+  const hasOutput = new Uint8Array(states!);
+  let rows = childStart[0] === 0 && childStart[states!] === states! - 1;
+  let links = fail[0] === 0;
+  let outRows = outputStart[0] === 0 && outputStart[states!] === outputCount;
+  for (let s = 0; s < states!; s++) {
+    const out = outputStart[s + 1]! - outputStart[s]!;
+    rows = rows && childStart[s + 1]! >= childStart[s]!;
+    links = links && (s === 0 || (fail[s]! >= 0 && fail[s]! < s));
+    outRows = outRows && out >= 0;
+    hasOutput[s] = out > 0 ? 1 : 0;
+  }
+  check(rows, 'trie');
+  check(links, 'failure link');
+  check(outRows, 'outputs');
+  check(allBelow(outputs, patterns!), 'output');
+  check(extreme(lengths, Math.min) >= 1, 'pattern length');
+  check(allBelow(kinds, 4) && allBelow(signals, 2) && allBelow(flags, 4), 'pattern kind');
+  check(isStart(groupsOf.start, groupItems!) && allBelow(groupsOf.items, groups!), 'groups');
+  check(allBelow(conjunctionOf, conjunctions!) && isStart(groupsIn.start, conjunctionItems!) && allBelow(groupsIn.items, groups!), 'conjunctions');
+  check(allBelow(absentRules, rules.length) && allBelow(detectorRules, rules.length), 'rule index');
+  // pattern uses: rule -1 (a page-type word) or a rule; regex -1 (a phrase) or one of its regexes
+  let usesOk = isStart(useStart, useCount!);
+  for (let u = 0; u < useCount! && usesOk; u++) {
+    const rule = useRule[u]!;
+    const regex = useRegex[u]!;
+    usesOk = rule >= -1 && rule < rules.length && regex >= -1 && regex < (rule < 0 ? 0 : rules[rule]!.patterns.regexes.length);
+  }
+  check(usesOk, 'pattern use');
   const ruleWords = pack.words;
   check(Array.isArray(ruleWords) && ruleWords.length === rules.length, 'words');
   for (const w of ruleWords) check(isStrings(w?.exceptions) && isStrings(w?.nearby), 'words');
   return {
-    tables,
+    tables: { lengths, childStart, via, edgeBits: new Uint32Array(edgeBits.buffer, edgeBits.byteOffset, states!), fail, outputStart, outputs, hasOutput },
     words: ruleWords,
-    uses,
-    patternKind: Uint8Array.from(kinds),
-    gate: { groupsOf, conjunctionOf, groupsIn, signal: Uint8Array.from(signals) },
+    uses: { start: useStart, rule: useRule, regex: useRegex, flags },
+    patternKind: kinds,
+    gate: { groupsOf, conjunctionOf, groupsIn, signal: signals },
     absentRules: Array.from(absentRules),
     detectorRules: Array.from(detectorRules),
   };

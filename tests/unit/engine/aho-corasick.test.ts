@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildAutomaton } from '../../../src/rules/aho-corasick';
+import { buildAutomaton, buildTables } from '../../../src/rules/aho-corasick';
 
 function naive(patterns: string[], text: string) {
   const out: string[] = [];
@@ -24,6 +24,25 @@ describe('Aho-Corasick', () => {
     const patterns = Array.from({ length: 7000 }, () => word(12)); // ~80k states
     const text = patterns.slice(0, 50).join(' ') + word(2000) + patterns[6999];
     expect(viaAutomaton(patterns, text)).toEqual(naive(patterns, text));
+  });
+
+  it('numbers states breadth first, as the page-side checks of a pack expect (src/rules/pack.ts)', () => {
+    const t = buildTables(['she', 'he', 'hers', '最佳', '佳品', 'his']);
+    const states = t.fail.length;
+    const depth = new Int32Array(states);
+    for (let s = 0; s < states; s++) {
+      // edge k enters state k + 1: a state's children are consecutive and come after it
+      for (let k = t.childStart[s]!; k < t.childStart[s + 1]!; k++) {
+        expect(k + 1).toBeGreaterThan(s);
+        depth[k + 1] = depth[s]! + 1;
+        expect(t.edgeBits[s]! & (1 << (t.via[k]! & 31))).not.toBe(0);
+      }
+      if (s > 0) expect(t.fail[s]).toBeLessThan(s);
+      if (s > 0) expect(depth[t.fail[s]!]).toBeLessThan(depth[s]!);
+      expect(t.hasOutput[s]).toBe(t.outputStart[s + 1]! > t.outputStart[s]! ? 1 : 0);
+    }
+    expect(Array.from(depth)).toEqual(Array.from(depth).sort((a, b) => a - b));
+    expect(t.childStart[states]).toBe(states - 1);
   });
 
   it('finds overlapping and nested patterns', () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { analyzeText, builtinRules } from '../../../src/node/engine';
 import { normalizedTextOf } from '../../../src/engine/normalize';
 import { createRunKeeper, createTextGate } from '../../../src/engine/text-gate';
-import { ABSENCE_ONLY, OPENS_GATE, SIGNAL_ONLY } from '../../../src/rules/compile';
+import { ABSENCE_ONLY, OPENS_GATE, SIGNAL_ONLY, type FlatLists } from '../../../src/rules/compile';
 import { toMatchRule } from '../../../src/rules/match-rule';
 
 const isAbsentOrDetector = (id: string) => {
@@ -25,8 +25,9 @@ function opens(text: string): boolean {
   compiled.automaton.scan(normalizedTextOf(text), (p) => found.add(p));
   const { groupsIn, groupsOf } = compiled.gate;
   if ([...found].some((p) => compiled.patternKind[p] === OPENS_GATE)) return true;
-  const met = new Set([...found].flatMap((p) => [...groupsOf[p]!]));
-  return groupsIn.some((groups) => [...groups].every((g) => met.has(g)));
+  const list = (l: FlatLists, i: number) => [...l.items.subarray(l.start[i], l.start[i + 1])];
+  const met = new Set([...found].flatMap((p) => list(groupsOf, p)));
+  return Array.from({ length: groupsIn.start.length - 1 }, (_, c) => list(groupsIn, c)).some((groups) => groups.every((g) => met.has(g)));
 }
 
 const matchRules = loaded.rules.map(toMatchRule);

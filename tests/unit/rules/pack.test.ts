@@ -35,16 +35,22 @@ const withWords = (p: RulesPack, w: Int32Array): RulesPack => {
 function layout(ix: RulesIndex) {
   const patterns = ix.tables.lengths.length;
   const states = ix.tables.fail.length;
-  const lengths = 8;
-  const parent = lengths + patterns;
-  const via = parent + states;
-  const fail = via + states;
-  const outputStart = fail + states;
+  const lengths = 11;
+  const childStart = lengths + patterns;
+  const fail = childStart + states + 1;
+  const edgeBits = fail + states;
+  const outputStart = edgeBits + states;
   const outputs = outputStart + states + 1;
-  const kinds = outputs + ix.tables.outputs.length;
-  const signal = kinds + patterns;
-  const uses = signal + patterns;
-  return { parent, via, fail, outputs, kinds, uses };
+  const useStart = outputs + ix.tables.outputs.length;
+  const useRule = useStart + patterns + 1;
+  const useRegex = useRule + ix.uses.rule.length;
+  const groupsOf = useRegex + ix.uses.rule.length;
+  const conjunctionOf = groupsOf + patterns + 1 + ix.gate.groupsOf.items.length;
+  const groupsIn = conjunctionOf + ix.gate.conjunctionOf.length;
+  const absent = groupsIn + ix.gate.groupsIn.start.length + ix.gate.groupsIn.items.length;
+  const via = absent + ix.absentRules.length + ix.detectorRules.length;
+  const kinds = via + Math.ceil((states - 1) / 2);
+  return { childStart, fail, outputStart, outputs, useStart, useRule, useRegex, groupsOf, conjunctionOf, groupsIn, absent, kinds };
 }
 
 const findingsOf = (compiled: ReturnType<typeof compileRules>, text: string) => analyzeText(text, {}, compiled).findings.map((f) => JSON.stringify([f.ruleId, f.locator]));
@@ -65,7 +71,7 @@ describe('rules pack', () => {
   });
 
   it('refuses another format, other rules, data that is not base64, cut or longer than it says', () => {
-    expect(() => unpackRules(rules, 'key-1', { ...pack, format: 2 as 1 })).toThrow(/rules pack: format/);
+    expect(() => unpackRules(rules, 'key-1', { ...pack, format: 1 as 2 })).toThrow(/rules pack: format/);
     expect(() => unpackRules(rules, 'key-2', pack)).toThrow(/made for other rules/);
     expect(() => unpackRules(rules, 'key-1', { ...pack, data: '%%%not base64' })).toThrow(/not base64/);
     expect(() => unpackRules(rules, 'key-1', { ...pack, data: undefined as unknown as string })).toThrow(/rules pack/);
@@ -75,18 +81,26 @@ describe('rules pack', () => {
     expect(() => unpackRules(rules, 'key-1', withWords(pack, w.subarray(0, 3)))).toThrow(/cut short/);
   });
 
-  it('refuses tables that contradict themselves: a trie edge backwards, a failure loop, outputs and uses out of range', () => {
+  it('refuses tables that contradict themselves: edges out of order, a failure link to a later state, outputs and uses out of range', () => {
     const at = layout(index);
     const spoil = (offset: number, value: number) => {
       const w = words(pack).slice();
       w[offset] = value;
       return withWords(pack, w);
     };
-    expect(() => unpackRules(rules, 'key-1', spoil(at.parent + 5, 7))).toThrow(/bad trie/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.childStart + 5, 7))).toThrow(/bad trie/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.childStart + 5, 1e6))).toThrow(/bad trie/);
     expect(() => unpackRules(rules, 'key-1', spoil(at.fail + 9, 9))).toThrow(/bad failure link/);
-    expect(() => unpackRules(rules, 'key-1', spoil(at.via + 3, 0x10000))).toThrow(/bad edge/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.fail + 9, -1))).toThrow(/bad failure link/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.outputStart + 3, 1e6))).toThrow(/bad outputs/);
     expect(() => unpackRules(rules, 'key-1', spoil(at.outputs, 1e6))).toThrow(/bad output/);
     expect(() => unpackRules(rules, 'key-1', spoil(at.kinds, 9))).toThrow(/bad pattern kind/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.useStart + 5, -1))).toThrow(/bad pattern use/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.useRule, rules.length))).toThrow(/bad pattern use/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.useRegex, 99))).toThrow(/bad pattern use/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.groupsOf + 7, -3))).toThrow(/bad groups/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.conjunctionOf, 1e6))).toThrow(/bad conjunctions/);
+    expect(() => unpackRules(rules, 'key-1', spoil(at.absent, -1))).toThrow(/bad rule index/);
     expect(() => unpackRules(rules.slice(0, 3), 'key-1', pack)).toThrow(/rules pack: bad/);
     expect(() => unpackRules(rules, 'key-1', { ...pack, words: pack.words.slice(1) })).toThrow(/bad words/);
     expect(() => unpackRules(rules, 'key-1', { ...pack, words: pack.words.map(() => ({ exceptions: [1], nearby: [] }) as never) })).toThrow(/bad words/);
