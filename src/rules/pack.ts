@@ -3,8 +3,9 @@
  * the pack with every page's configuration, so a page rebuilds its compiled rules from flat arrays
  * instead of building the trie and its failure links — in the page that took ~100 ms of main
  * thread per page load, as cold code (issue 6). All numbers go into one Int32Array, sent as base64
- * (extension messaging is JSON in Chromium). A pack that does not fit its rules, is cut, or
- * contradicts itself is refused with an error; the page then compiles the rules itself.
+ * (extension messaging is JSON in Chromium); small values (edge characters, kinds, flags) share
+ * words as bytes or 16-bit units. A pack that does not fit its rules, is cut, or contradicts itself
+ * is refused with an error; the page is then left unscanned (src/content/controller.ts).
  */
 import type { MatchRule } from './match-rule';
 import { rulesFromIndex, type CompiledRules, type RulesIndex } from './compile';
