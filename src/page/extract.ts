@@ -142,8 +142,9 @@ export interface Extractor {
 }
 
 /**
- * Walks the tree depth first by hand (firstChild / nextSibling / parentNode), keeping the block
- * and zone of every open element on two stacks: entering an element classifies it once, skipped
+ * Walks the tree depth first by hand (firstChild / nextSibling, and a stack of the elements it is
+ * in rather than parentNode: a page that removes them between two slices does not end the walk
+ * early), keeping the block and zone of every open element: entering an element classifies it once, skipped
  * subtrees (scripts, SVG, hidden markup) are never entered, and no text node has to look up its
  * parent. In Chromium this is ~2x faster than a SHOW_TEXT TreeWalker that classifies each text
  * node's parent chain, and asking each element for its attributes (after hasAttributes()) costs
@@ -162,6 +163,9 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   const facts = emptyFactElements();
   const shadowRoots: ShadowRoot[] = [];
   let started = false;
+  // the elements entered below the root, innermost last (climbing pops it: no parentNode asked,
+  // which in a content script's world is a wrapper lookup per element), with each one's block and zone
+  const parents: Node[] = [];
   const blocks: Node[] = [];
   const zones: Zone[] = [];
   let node: Node | null = null;
@@ -214,13 +218,11 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   /** the next node after `from` and its subtree (pops the stacks of the elements it leaves) */
   const after = (from: Node): Node | null => {
     let next = from.nextSibling;
-    let at: Node = from;
     while (!next) {
-      const up = at.parentNode;
-      if (!up || up === top) return null;
+      const up = parents.pop();
+      if (!up) return null;
       blocks.pop();
       zones.pop();
-      at = up;
       next = up.nextSibling;
     }
     return next;
@@ -243,6 +245,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
       done = true;
       return false;
     }
+    parents.length = 0;
     blocks.length = 0;
     zones.length = 0;
     blocks.push(top);
@@ -347,6 +350,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
           if (child && !(kind & SKIP)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs
             if (!readHidden || !el.hasAttributes() || !hiddenByMarkup(el)) {
+              parents.push(el);
               blocks.push(kind & INLINE ? blocks[blocks.length - 1]! : el);
               zones.push(kind & ZONED ? ZONE_BY_TAG[tag]! : zones[zones.length - 1]!);
               node = child;

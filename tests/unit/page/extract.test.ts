@@ -79,6 +79,18 @@ describe('extractPage', () => {
     expect(all[5]!.nodes.map((n) => n.start)).toEqual([0, 1]);
     expect(new Set(all.map((x) => x.key)).size).toBe(3000);
   });
+  it('goes on past the rest of the page when the page empties the element it was in between two slices', () => {
+    document.body.innerHTML = `<div id="a">${Array.from({ length: 300 }, (_, i) => `<p>item ${i}</p>`).join('')}</div><div id="b"><p>tail</p></div>`;
+    const ex = createExtractor(document.body);
+    const first = ex.step(performance.now() - 1);
+    expect(first.length).toBeGreaterThan(0);
+    expect(ex.done).toBe(false);
+    // the node it would read next and the one it is in are now out of the page (a list re-rendered)
+    document.getElementById('a')!.replaceChildren();
+    const rest = [];
+    while (!ex.done) rest.push(...ex.step(Number.POSITIVE_INFINITY));
+    expect(rest.map((i) => i.segment.text)).toContain('tail');
+  });
   it('walks several roots in one pass as it walks each alone: same runs, zones, facts; no run across two roots', () => {
     document.body.innerHTML = '<ul id="l"><li><h3>Mug <b>blue</b></h3><a href="https://other.example/1">buy</a></li><li>tail<div data-qr="wxp://x">scan</div></li><li><nav>menu</nav></li></ul>';
     const roots = Array.from(document.getElementById('l')!.children);
