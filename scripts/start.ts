@@ -68,6 +68,11 @@ async function runHeadless(ext: ExtensionBrowser, origin: string) {
       report = await waitForReport(ext, page, (r) => r.findings.length > 0, 8000).catch(() => report);
       await page.evaluate(() => window.scrollTo(0, 0));
     }
+    if (demo.name === 'late-spoof') {
+      // its script points the card form at a look-alike of Alipay three seconds after load
+      report = await waitForReport(ext, page, (r) => (r.report.byCategory['payment-spoof'] ?? 0) > 0, 8000).catch(() => report);
+      await page.waitForSelector('shop-sentinel-interstitial', { state: 'attached', timeout: 3000 }).catch(() => undefined);
+    }
     if (demo.name === 'spa') {
       await page.click('a[data-route=deal]');
       report = await waitForReport(ext, page, (r) => r.url.includes('view=deal'), 8000).catch(() => report);
