@@ -29,7 +29,7 @@ export function flatLists(lists: readonly ArrayLike<number>[]): FlatLists {
   const start = new Int32Array(lists.length + 1);
   lists.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
   const items = new Int32Array(start[lists.length]!);
-  lists.forEach((list, i) => items.set(Array.from(list), start[i]!));
+  lists.forEach((list, i) => items.set(list, start[i]!));
   return { start, items };
 }
 
@@ -174,21 +174,15 @@ export function indexRules(rules: readonly MatchRule[]): RulesIndex {
 
 /** The uses, flat; anchors are found inside regex matches, so only phrases need word boundaries. */
 function patternUses(patterns: readonly string[], uses: readonly [number, number][][]): PatternUses {
-  const start = new Int32Array(uses.length + 1);
-  const rule: number[] = [];
-  const regex: number[] = [];
-  const flags: number[] = [];
+  const { start, items: rule } = flatLists(uses.map((list) => list.map(([r]) => r)));
+  const regex = flatLists(uses.map((list) => list.map(([, x]) => x))).items;
+  const flags = new Uint8Array(regex.length);
   uses.forEach((list, p) => {
     const text = patterns[p]!;
     const bounds = (isWordChar(text.charCodeAt(0)) ? WORD_START : 0) | (isWordChar(text.charCodeAt(text.length - 1)) ? WORD_END : 0);
-    for (const [r, x] of list) {
-      rule.push(r);
-      regex.push(x);
-      flags.push(x < 0 ? bounds : 0);
-    }
-    start[p + 1] = rule.length;
+    for (let u = start[p]!; u < start[p + 1]!; u++) flags[u] = regex[u]! < 0 ? bounds : 0;
   });
-  return { start, rule: Int32Array.from(rule), regex: Int32Array.from(regex), flags: Uint8Array.from(flags) };
+  return { start, rule, regex, flags };
 }
 
 /**
