@@ -220,14 +220,14 @@ export function measureBundle(dir = join(EXT_DIR, 'content-scripts')): BundleRes
 }
 
 /** bench/browser/in-page.ts of the tree at `root` (this one by default), as an IIFE */
-export async function bundleInPage(root = ROOT): Promise<string> {
+export async function bundleInPage(root = ROOT, minify = true): Promise<string> {
   const out = await build({
     entryPoints: [resolve(root, 'bench/browser/in-page.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    minify: true,
+    minify,
     write: false,
     logLevel: 'silent',
   });

@@ -4,8 +4,10 @@
  *
  *   npx tsx bench/walks.ts [page=/listing] [rounds=11] [isolated|main] [walks=all]
  *
- * The primitives behind docs/PERFORMANCE.md's session 12: each DOM call that hands a node to script
- * costs more in an isolated world, so walks that touch fewer nodes gain there.
+ * The primitives behind docs/PERFORMANCE.md's sessions 12 and 15: each DOM call that hands a node to
+ * script costs more in an isolated world, so walks that touch fewer nodes gain there. handWalkStack
+ * climbs as src/page/extract.ts does (a stack of the elements entered, no parentNode); walkerNav
+ * moves a TreeWalker by firstChild/nextSibling/parentNode, as a walk that skips subtrees must.
  */
 import { inTurns, launch, servePages } from './browser';
 import { benchWorld, type WorldKind } from './browser/world';
@@ -25,6 +27,8 @@ globalThis.__walks = {
   elementTextWalker: timed(() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT); let c = 0; for (let n = w.nextNode(); n; n = w.nextNode()) { if (n.nodeType === 3) c += n.data.length; else if (SKIP.has(n.localName)) c++; } return c; }),
   handWalk: timed(() => { const top = document.body; let c = 0; let node = top.firstChild; while (node) { let f = null; if (node.nodeType === 1) { if (!SKIP.has(node.localName)) f = node.firstChild; } else if (node.nodeType === 3) c += node.data.length; node = f ?? next(node, top); } return c; }),
   handWalkLeavesWhole: timed(() => { const top = document.body; let c = 0; let node = top.firstChild; while (node) { let f = null; if (node.nodeType === 1) { if (!SKIP.has(node.localName)) { if (node.childElementCount === 0) c += node.textContent.length; else f = node.firstChild; } } else if (node.nodeType === 3) c += node.data.length; node = f ?? next(node, top); } return c; }),
+  handWalkStack: timed(() => { const top = document.body; const st = []; let c = 0; let node = top.firstChild; while (node) { if (node.nodeType === 1) { if (!SKIP.has(node.localName)) { const f = node.firstChild; if (f) { st.push(node); node = f; continue; } } } else if (node.nodeType === 3) c += node.data.length; let nx = node.nextSibling; while (!nx) { const up = st.pop(); if (!up) break; nx = up.nextSibling; } node = nx; } return c; }),
+  walkerNav: timed(() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT); let c = 0; let node = w.firstChild(); while (node) { if (node.nodeType === 1) { if (!SKIP.has(node.localName)) { const f = w.firstChild(); if (f) { node = f; continue; } } } else c += node.data.length; let nx = w.nextSibling(); while (!nx) { if (!w.parentNode() || w.currentNode === document.body) break; nx = w.nextSibling(); } node = nx; } return c; }),
   allElements: timed(() => { const all = document.body.getElementsByTagName('*'); let c = 0; for (let i = 0; i < all.length; i++) c += all[i].localName.length; return c; }),
   textContent: timed(() => document.body.textContent.length),
 };`;
@@ -36,7 +40,7 @@ try {
   await page.goto(served.origin + path, { waitUntil: 'load', timeout: 60_000 });
   const world = await benchWorld(page, await context.newCDPSession(page), kind as WorldKind);
   await world.run(WALKS);
-  const names = walksArg ? walksArg.split(',') : ['textWalker', 'textWalkerParents', 'elementTextWalker', 'handWalk', 'handWalkLeavesWhole', 'allElements', 'textContent'];
+  const names = walksArg ? walksArg.split(',') : ['textWalker', 'textWalkerParents', 'elementTextWalker', 'handWalk', 'handWalkStack', 'walkerNav', 'handWalkLeavesWhole', 'allElements', 'textContent'];
   const results: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const rounds = Number(roundsArg);
   const steps = names.map((name) => async () => void results[name]!.push((await world.call<{ ms: number }>('__walks', name, [])).ms));
