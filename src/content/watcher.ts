@@ -53,9 +53,11 @@ export function outermost(roots: readonly Element[]): Element[] {
   const isRoot = new Set<Node>(roots);
   // node → whether it or an ancestor is one of the roots
   const covered = new Map<Node, boolean>();
+  // the nodes climbed for one root: the first `climbed` entries (never cut to length 0, which drops V8's storage)
   const path: Node[] = [];
   const isCovered = (start: Node | null): boolean => {
     let answer = false;
+    let climbed = 0;
     for (let n = start; n; n = n.parentNode) {
       const known = covered.get(n);
       if (known !== undefined) {
@@ -66,10 +68,9 @@ export function outermost(roots: readonly Element[]): Element[] {
         answer = true;
         break;
       }
-      path.push(n);
+      path[climbed++] = n;
     }
-    for (const n of path) covered.set(n, answer);
-    path.length = 0;
+    for (let i = 0; i < climbed; i++) covered.set(path[i]!, answer);
     return answer;
   };
   const out: Element[] = [];

@@ -131,12 +131,10 @@ export function createTextGate(compiled: CompiledRules): TextGate {
       lastWasSpace = true;
       hit = false;
       runChars = 0;
-      // most runs met nothing: no array is touched
-      if (signals.length) signals.length = 0;
-      if (metList.length) {
-        for (let i = 0; i < metList.length; i++) met[metList[i]!] = 0;
-        metList.length = 0;
-      }
+      // most runs met nothing: no array is touched. Emptied by popping: setting length to 0 would
+      // drop V8's backing store, and the next run's first push would allocate a new one
+      while (signals.length) signals.pop();
+      while (metList.length) met[metList.pop()!] = 0;
       if (++run === 0x7fffffff) {
         quiet.fill(0);
         run = 1;
@@ -221,16 +219,18 @@ export function createRunKeeper(): RunKeeper {
       const heading = zone === 'heading' && runChars > 0 && taken(HEADING_KEY) < HEADING_RUNS;
       // most runs: no page-type word, and not a heading still wanted
       if (!heading && signals.length === 0) return null;
-      const reasons: number[] = [];
-      if (heading) reasons.push(HEADING_KEY);
+      // made only when a reason keeps the run: on a listing most runs with a word find its quota full
+      let reasons: number[] | null = heading ? [HEADING_KEY] : null;
       const place = (isLeadZone(zone) ? 2 : 0) + (isLabel(zone, runChars) ? 1 : 0);
-      for (const p of signals) {
+      for (let i = 0; i < signals.length; i++) {
+        const p = signals[i]!;
         const k = p * 4 + place;
         if (taken(k) < SIGNAL_RUNS) {
-          if (!reasons.includes(k)) reasons.push(k);
+          if (!reasons) reasons = [k];
+          else if (!reasons.includes(k)) reasons.push(k);
         } else overflow.add(p);
       }
-      if (!reasons.length) return null;
+      if (!reasons) return null;
       for (const k of reasons) kept.set(k, taken(k) + 1);
       return reasons;
     },

@@ -163,11 +163,15 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   const facts = emptyFactElements();
   const shadowRoots: ShadowRoot[] = [];
   let started = false;
-  // the elements entered below the root, innermost last (climbing pops it: no parentNode asked,
-  // which in a content script's world is a wrapper lookup per element), with each one's block and zone
+  // the elements entered below the root, innermost last: parents[0..depth) (climbing steps back down
+  // it: no parentNode asked, which in a content script's world is a wrapper lookup per element), and
+  // the block and zone at each depth: blocks[0..depth], zones[0..depth] (index 0: the root's). Stacks
+  // by index, never pushed and popped: V8 trims an array's storage as pop shrinks it and regrows it on
+  // push, and a walk in and out of every card of a listing did so at each card
   const parents: Node[] = [];
   const blocks: Node[] = [];
   const zones: Zone[] = [];
+  let depth = 0;
   let node: Node | null = null;
   let key = options.firstKey ?? 0;
   let done = false;
@@ -176,8 +180,11 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   let chars = 0;
   let currentBlock: Node | null = null;
   let currentZone: Zone = 'body';
-  // the text nodes of the current run (one block's inline text); reused, so a run the gate drops costs no allocation
+  // the text nodes of the current run (one block's inline text): the first runLength entries. The
+  // array is never cut (setting length to 0 drops V8's backing store, so each run's first push
+  // allocated a new one: a fifth of a listing scan's garbage), so a run the gate drops costs no allocation
   const runNodes: Text[] = [];
+  let runLength = 0;
   // a giant text node is cut into runs of its own (chunkStart, chunkEnd: the current one; next: where the next begins, -1 none)
   let chunkStart = 0;
   let chunkEnd = 0;
@@ -188,8 +195,8 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   const relativeLeave = tops[0] ? relativeLinksLeave(tops[0]) : false;
 
   const flush = (out: ExtractedSegment[]) => {
-    const keptFor = !gate || gate.hit || !runNodes.length ? undefined : (keepRun?.(currentZone, gate.runChars, gate.signals) ?? null);
-    if (runNodes.length && keptFor !== null) {
+    const keptFor = !gate || gate.hit || !runLength ? undefined : (keepRun?.(currentZone, gate.runChars, gate.signals) ?? null);
+    if (runLength && keptFor !== null) {
       const nodes: { node: Text; start: number }[] = [];
       let text = '';
       if (chunkEnd > 0) {
@@ -197,7 +204,8 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
         text = runNodes[0]!.data.slice(chunkStart, chunkEnd);
         nodes.push({ node: runNodes[0]!, start: -chunkStart });
       } else {
-        for (const node of runNodes) {
+        for (let i = 0; i < runLength; i++) {
+          const node = runNodes[i]!;
           nodes.push({ node, start: text.length });
           text += node.data;
         }
@@ -209,21 +217,18 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
         out.push(item);
       }
     }
-    runNodes.length = 0;
+    runLength = 0;
     chunkEnd = 0;
     currentBlock = null;
     gate?.reset();
   };
 
-  /** the next node after `from` and its subtree (pops the stacks of the elements it leaves) */
+  /** the next node after `from` and its subtree (leaving the elements it climbs out of) */
   const after = (from: Node): Node | null => {
     let next = from.nextSibling;
     while (!next) {
-      const up = parents.pop();
-      if (!up) return null;
-      blocks.pop();
-      zones.pop();
-      next = up.nextSibling;
+      if (depth === 0) return null;
+      next = parents[--depth]!.nextSibling;
     }
     return next;
   };
@@ -245,11 +250,9 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
       done = true;
       return false;
     }
-    parents.length = 0;
-    blocks.length = 0;
-    zones.length = 0;
-    blocks.push(top);
-    zones.push(zoneAt(top));
+    depth = 0;
+    blocks[0] = top;
+    zones[0] = zoneAt(top);
     // the root itself, as the walk would have met it (a rescan root is often the added element)
     if (top.nodeType === 1) {
       const tag = (top as Element).localName;
@@ -306,9 +309,9 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
               nextChunk = 0;
             }
             const end = Math.min(value.length, nextChunk + GIANT);
-            currentBlock = blocks[blocks.length - 1]!;
-            currentZone = zones[zones.length - 1]!;
-            runNodes.push(node as Text);
+            currentBlock = blocks[depth]!;
+            currentZone = zones[depth]!;
+            runNodes[runLength++] = node as Text;
             chunkStart = nextChunk;
             chunkEnd = end;
             gate?.feed(value.slice(nextChunk, end));
@@ -320,16 +323,16 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
               continue;
             }
           } else if (value.length > 0) {
-            const block = blocks[blocks.length - 1]!;
+            const block = blocks[depth]!;
             // whitespace between blocks ("\n" between tags: half the text nodes of a listing) would
             // open a run of its own, dropped as empty, or only lead the next node's run: skipped
             if (block === currentBlock || !blank(value)) {
               if (block !== currentBlock) {
                 flush(out);
                 currentBlock = block;
-                currentZone = zones[zones.length - 1]!;
+                currentZone = zones[depth]!;
               }
-              runNodes.push(node as Text);
+              runNodes[runLength++] = node as Text;
               if (gate) {
                 gate.feed(value);
                 work += value.length >> 7;
@@ -350,9 +353,10 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
           if (child && !(kind & SKIP)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs
             if (!readHidden || !el.hasAttributes() || !hiddenByMarkup(el)) {
-              parents.push(el);
-              blocks.push(kind & INLINE ? blocks[blocks.length - 1]! : el);
-              zones.push(kind & ZONED ? ZONE_BY_TAG[tag]! : zones[zones.length - 1]!);
+              parents[depth] = el;
+              blocks[depth + 1] = kind & INLINE ? blocks[depth]! : el;
+              zones[depth + 1] = kind & ZONED ? ZONE_BY_TAG[tag]! : zones[depth]!;
+              depth++;
               node = child;
               continue;
             }
@@ -373,6 +377,8 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
       node = null;
       flush(out);
       done = true;
+      // let go of the nodes the arrays still hold past their used length
+      runNodes.length = parents.length = blocks.length = zones.length = 0;
       return out;
     },
   };
