@@ -181,8 +181,8 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   let currentBlock: Node | null = null;
   let currentZone: Zone = 'body';
   // the text nodes of the current run (one block's inline text): the first runLength entries. The
-  // array is never cut (setting length to 0 drops V8's backing store, so each run's first push
-  // allocated a new one: a fifth of a listing scan's garbage), so a run the gate drops costs no allocation
+  // array is never cut (setting length to 0 drops V8's backing store, and each run's first push
+  // allocated a new one), so a run the gate drops costs no allocation
   const runNodes: Text[] = [];
   let runLength = 0;
   // a giant text node is cut into runs of its own (chunkStart, chunkEnd: the current one; next: where the next begins, -1 none)
