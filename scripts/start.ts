@@ -53,31 +53,39 @@ function line(name: string, r: StoredReport, badge: string, banner: boolean) {
   );
 }
 
+/** What a demo page needs after it settled before its score and screenshot mean anything (the others: nothing). */
+const AFTER_LOAD: Record<string, (ext: ExtensionBrowser, page: Page, report: StoredReport) => Promise<StoredReport>> = {
+  'infinite-scroll': async (ext, page, report) => {
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.wheel(0, 4000);
+      await sleep(400);
+    }
+    const after = await waitForReport(ext, page, (r) => r.findings.length > 0, 8000).catch(() => report);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    return after;
+  },
+  // its script points the card form at a look-alike of Alipay three seconds after load
+  'late-spoof': async (ext, page, report) => {
+    const after = await waitForReport(ext, page, (r) => (r.report.byCategory['payment-spoof'] ?? 0) > 0, 8000).catch(() => report);
+    await page.waitForSelector('shop-sentinel-interstitial', { state: 'attached', timeout: 3000 }).catch(() => undefined);
+    return after;
+  },
+  spa: async (ext, page, report) => {
+    await page.click('a[data-route=deal]');
+    const after = await waitForReport(ext, page, (r) => r.url.includes('view=deal'), 8000).catch(() => report);
+    await sleep(400);
+    return after;
+  },
+};
+
 async function runHeadless(ext: ExtensionBrowser, origin: string) {
   mkdirSync(outDir, { recursive: true });
   const page = await ext.context.newPage();
   console.log(`\nDemo pages (${origin}):`);
   for (const demo of DEMO_PAGES) {
     await page.goto(origin + demo.path);
-    let report = await settle(ext, page);
-    if (demo.name === 'infinite-scroll') {
-      for (let i = 0; i < 4; i++) {
-        await page.mouse.wheel(0, 4000);
-        await sleep(400);
-      }
-      report = await waitForReport(ext, page, (r) => r.findings.length > 0, 8000).catch(() => report);
-      await page.evaluate(() => window.scrollTo(0, 0));
-    }
-    if (demo.name === 'late-spoof') {
-      // its script points the card form at a look-alike of Alipay three seconds after load
-      report = await waitForReport(ext, page, (r) => (r.report.byCategory['payment-spoof'] ?? 0) > 0, 8000).catch(() => report);
-      await page.waitForSelector('shop-sentinel-interstitial', { state: 'attached', timeout: 3000 }).catch(() => undefined);
-    }
-    if (demo.name === 'spa') {
-      await page.click('a[data-route=deal]');
-      report = await waitForReport(ext, page, (r) => r.url.includes('view=deal'), 8000).catch(() => report);
-      await sleep(400);
-    }
+    const settled = await settle(ext, page);
+    const report = (await AFTER_LOAD[demo.name]?.(ext, page, settled)) ?? settled;
     const tabId = await tabIdOf(ext, page);
     const badge = await badgeText(ext, tabId);
     const banner = (await shadowText(page, 'shop-sentinel-banner')) !== null;

@@ -175,7 +175,7 @@ export function indexRules(rules: readonly MatchRule[]): RulesIndex {
 /** The uses, flat; anchors are found inside regex matches, so only phrases need word boundaries. */
 function patternUses(patterns: readonly string[], uses: readonly [number, number][][]): PatternUses {
   const { start, items: rule } = flatLists(uses.map((list) => list.map(([r]) => r)));
-  const regex = flatLists(uses.map((list) => list.map(([, x]) => x))).items;
+  const regex = Int32Array.from(uses.flat(), ([, x]) => x);
   const flags = new Uint8Array(regex.length);
   uses.forEach((list, p) => {
     const text = patterns[p]!;
