@@ -149,6 +149,13 @@ export async function shadowText(page: Page, hostTag: string): Promise<string | 
     .join(' ');
 }
 
+/** How many elements of class `className` our closed shadow root on `hostTag` holds (0 when the host is absent). */
+export async function shadowClassCount(page: Page, hostTag: string, className: string): Promise<number> {
+  const { host, cdp } = await shadowTree(page, hostTag);
+  await cdp.detach();
+  return host ? findAll(host, (n) => (attr(n, 'class') ?? '').split(' ').includes(className)).length : 0;
+}
+
 /**
  * Clicks the button with data-action=`action` inside our closed shadow root the way a user does: a
  * real mouse click at its centre (our UI ignores synthetic clicks and clicks in its first 150 ms).

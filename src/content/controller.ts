@@ -18,7 +18,8 @@ import { showInterstitial, INTERSTITIAL_TAG } from './ui/interstitial';
 import { clearHighlights, highlightRanges, suspendHighlights } from './ui/highlight';
 import { createCaptureMode, hideShadowUi } from './capture-mode';
 import { isFromBackground, parseCaptureMode } from '../messaging/content-validate';
-import type { ShadowUi } from './ui/shadow-host';
+import { isOwnShadowRoot, type ShadowUi } from './ui/shadow-host';
+import { closedShadowRootReader } from './closed-shadow-roots';
 
 const HIGHLIGHT_STYLE_ID = 'shop-sentinel-highlight-style';
 const OUR_TAGS = new Set(['shop-sentinel-banner', 'shop-sentinel-interstitial', 'shop-sentinel-highlights']);
@@ -44,6 +45,7 @@ export interface ContentOptions {
 }
 
 export function startContent(doc: Document = document, options: ContentOptions = {}): ContentHandle {
+  const closedRoots = closedShadowRootReader(isOwnShadowRoot);
   let config: PageConfig | undefined;
   let scanner: PageScanner | undefined;
   let scheduler = createScheduler();
@@ -225,7 +227,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     const officialHost = config?.officialHost ?? false;
     const rules = await compile();
     if (!rules) return; // no configuration yet (background unreachable), or cancelled by a newer scan
-    scanner = createPageScanner(doc, rules, scheduler, undefined, (root) => watcher?.observe(root), {
+    scanner = createPageScanner(doc, rules, scheduler, undefined, { onRoot: (root) => watcher?.observe(root), readClosed: closedRoots }, {
       isOfficialHost: () => officialHost,
     });
     await scanner.extract(doc.body ?? doc.documentElement);

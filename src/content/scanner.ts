@@ -8,7 +8,7 @@
 import type { CompiledRules } from '../rules/compile';
 import { createScanSession, type AnalysisResult } from '../engine/session';
 import type { ScanEnvironment } from '../engine/detect';
-import { createExtractor, type ExtractedSegment } from '../page/extract';
+import { createExtractor, type ClosedRootReader, type ExtractedSegment } from '../page/extract';
 import { cssPath } from '../page/css-path';
 import { createVisibilityCache, hitVisible } from '../page/visibility';
 import { createFactCache, emptyFactElements, factElements, factsFromElements, mergeFactElements, pruneFactElements, syntheticSegments, warmFactCache } from '../page/facts';
@@ -47,7 +47,7 @@ export type { AnalysisResult };
 export interface PageScanner {
   /**
    * extracts `root` — or several roots in one pass (the subtrees one batch of mutations touched) —
-   * replacing what was known about text inside them, and the open shadow roots inside them
+   * replacing what was known about text inside them, and the shadow roots inside them
    */
   extract(root: Root | readonly Root[]): Promise<boolean>;
   /** drops segments whose text left the page */
@@ -64,13 +64,19 @@ export interface PageScanner {
   gaveUp(): boolean;
 }
 
+export interface ShadowRootHooks {
+  /** told about every shadow root found, so the watcher can observe it too */
+  onRoot?: (root: ShadowRoot) => void;
+  /** reads closed shadow roots (src/content/closed-shadow-roots.ts); without it only open ones are read */
+  readClosed?: ClosedRootReader;
+}
+
 export function createPageScanner(
   doc: Document,
   compiled: CompiledRules,
   scheduler: Scheduler,
   limits: ScannerLimits = DEFAULT_LIMITS,
-  /** told about every open shadow root found, so the watcher can observe it too */
-  onShadowRoot: (root: ShadowRoot) => void = () => undefined,
+  shadow: ShadowRootHooks = {},
   /** detectors run in the background; only the official-host answer comes from the page config */
   env: ScanEnvironment = {},
 ): PageScanner {
@@ -134,7 +140,7 @@ export function createPageScanner(
       // hidden text is told apart per hit (textVisible), not by reading every element's attributes;
       // what was known of the text inside the roots is forgotten as the walk passes it
       const passText = segments.size ? forgetNode : undefined;
-      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false, passText });
+      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false, passText, closedShadowRoot: shadow.readClosed });
       let counted = 0;
       const pending: ExtractedSegment[] = [];
       let at = 0;
@@ -164,11 +170,11 @@ export function createPageScanner(
       }, overBudget);
       if (!finished) truncated = true;
       mergeFactElements(factEls, factSeen, extractor.facts);
-      // open shadow roots the walk passed (closed ones are out of reach by design)
+      // the shadow roots the walk passed: watched from now on, and extracted next
       for (const sr of extractor.shadowRoots) {
         if (!seenShadowRoots.has(sr)) {
           seenShadowRoots.add(sr);
-          onShadowRoot(sr);
+          shadow.onRoot?.(sr);
         }
       }
       if (extractor.shadowRoots.length) await this.extract(extractor.shadowRoots);

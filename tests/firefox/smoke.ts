@@ -8,7 +8,8 @@
  *     its script points the card form at a look-alike, after load);
  *   - honest pages, and pages with only soft signals (pressure tactics, trust gaps: below 40 by design),
  *     stay quiet — and, to prove the scanner was running there rather than absent, a banner appears as
- *     soon as risky text is added to the same page (the MutationObserver path).
+ *     soon as risky text is added to the same page (the MutationObserver path);
+ *   - risky text a page puts inside a closed shadow root is read (element.openOrClosedShadowRoot).
  *
  * Host permissions: Firefox MV3 treats host permissions (and content-script matches) as opt-in. Firefox
  * grants them at install when `extensions.originControls.grantByDefault` is true — the default in
@@ -198,6 +199,20 @@ export async function runSmokeChecks(runner: Runner, options: SmokeOptions): Pro
         options.log(`    ${sp.path}: quiet${node ? ` (Node engine: ${node.score} ${node.level})` : ''}; after adding risky text: score ${state.score} ${state.level} in ${formatMs(Date.now() - start)}`);
       });
     }
+    // Firefox reads closed roots through the element.openOrClosedShadowRoot property (chrome.dom is Chrome's)
+    await runner.check('/honest-product.html: risky text added inside a closed shadow root gets a banner', async () => {
+      await page.goto(options.origin + '/honest-product.html', { waitUntil: 'load' });
+      await sleep(1000);
+      if (await hostState(page, 'shop-sentinel-banner')) fail('a banner before anything risky was added');
+      await page.evaluate(() => {
+        const host = document.createElement('div');
+        host.attachShadow({ mode: 'closed' }).innerHTML = '<p>花呗套现，费率低至5%，10分钟到账。信用卡套现，不上征信。</p>';
+        document.body.append(host);
+      });
+      const state = await waitForHost(page, 'shop-sentinel-banner', 15_000);
+      if (!state) fail('no banner 15 s after adding risky text inside a closed shadow root');
+      options.log(`    closed shadow root: score ${state.score} ${state.level}`);
+    });
   } finally {
     await browser?.close().catch(() => undefined);
   }

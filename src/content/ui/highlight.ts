@@ -1,7 +1,7 @@
 /**
  * "Show on page": marks flagged text and scrolls to the first one. Uses the CSS Custom Highlight
- * API (no DOM changes to the page's text) where available; elsewhere draws boxes over the text's
- * client rects in our own shadow root.
+ * API (no DOM changes to the page's text) where available; elsewhere, and for text inside the page's
+ * shadow trees, draws boxes over the text's client rects in our own shadow root.
  */
 import { mountShadowHost, type ShadowUi } from './shadow-host';
 
@@ -29,12 +29,16 @@ export function clearHighlights(doc: Document): void {
   overlay = undefined;
 }
 
-/** Returns how many ranges were marked. */
+/**
+ * Returns how many ranges were marked. Text inside a shadow tree (a page's web component) gets boxes
+ * too: the ::highlight style lives in the document and cannot reach into shadow trees.
+ */
 export function highlightRanges(doc: Document, ranges: Range[], forceFallback = false): number {
   clearHighlights(doc);
   const win = doc.defaultView;
   if (!win || !ranges.length) return 0;
-  if (!forceFallback && supportsCustomHighlight(win)) {
+  const painted = !forceFallback && supportsCustomHighlight(win) ? ranges.filter((r) => r.startContainer.getRootNode() === doc) : [];
+  if (painted.length) {
     if (!doc.getElementById(STYLE_ID)) {
       const style = doc.createElement('style');
       style.id = STYLE_ID;
@@ -42,24 +46,30 @@ export function highlightRanges(doc: Document, ranges: Range[], forceFallback = 
       (doc.head ?? doc.documentElement).append(style);
     }
     const Ctor = (win as unknown as { Highlight: HighlightCtor }).Highlight;
-    (win as unknown as { CSS: { highlights: HighlightRegistry } }).CSS.highlights.set(HIGHLIGHT_NAME, new Ctor(...ranges));
-  } else {
-    const sx = win.scrollX;
-    const sy = win.scrollY;
-    overlay = mountShadowHost(doc, OVERLAY_TAG, { position: 'absolute', top: '0', left: '0', width: '0', height: '0', 'pointer-events': 'none' },
-      /* css */ `.box { position: absolute; background: rgba(255,200,0,.45); outline: 2px solid #c53030; border-radius: 3px; pointer-events: none; }`, false);
-    for (const range of ranges) {
-      for (const rect of Array.from(range.getClientRects())) {
-        const box = doc.createElement('div');
-        box.className = 'box';
-        box.style.cssText = `left:${rect.left + sx - 2}px;top:${rect.top + sy - 1}px;width:${rect.width + 4}px;height:${rect.height + 2}px`;
-        overlay.root.append(box);
-      }
-    }
+    (win as unknown as { CSS: { highlights: HighlightRegistry } }).CSS.highlights.set(HIGHLIGHT_NAME, new Ctor(...painted));
   }
+  const inPaint = new Set(painted);
+  const boxed = ranges.filter((r) => !inPaint.has(r));
+  if (boxed.length) drawBoxes(doc, win, boxed);
   const first = ranges[0]!.startContainer.parentElement;
   first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   return ranges.length;
+}
+
+/** boxes over the ranges' client rects, in our own shadow root */
+function drawBoxes(doc: Document, win: Window, ranges: Range[]) {
+  const sx = win.scrollX;
+  const sy = win.scrollY;
+  overlay = mountShadowHost(doc, OVERLAY_TAG, { position: 'absolute', top: '0', left: '0', width: '0', height: '0', 'pointer-events': 'none' },
+    /* css */ `.box { position: absolute; background: rgba(255,200,0,.45); outline: 2px solid #c53030; border-radius: 3px; pointer-events: none; }`, false);
+  for (const range of ranges) {
+    for (const rect of Array.from(range.getClientRects())) {
+      const box = doc.createElement('div');
+      box.className = 'box';
+      box.style.cssText = `left:${rect.left + sx - 2}px;top:${rect.top + sy - 1}px;width:${rect.width + 4}px;height:${rect.height + 2}px`;
+      overlay.root.append(box);
+    }
+  }
 }
 
 /**

@@ -38,6 +38,10 @@ function isPopoverOpen(el: Element): boolean {
   }
 }
 
+/** the shadow roots of our own UI: the extractor, which enters closed roots, must not read them */
+const OWN_ROOTS = new WeakSet<ShadowRoot>();
+export const isOwnShadowRoot = (root: ShadowRoot): boolean => OWN_ROOTS.has(root);
+
 export function mountShadowHost(doc: Document, tag: string, hostStyle: Record<string, string>, css: string, topLayer = true): ShadowUi {
   doc.querySelectorAll(tag).forEach((old) => old.remove());
   const host = doc.createElement(tag);
@@ -52,6 +56,7 @@ export function mountShadowHost(doc: Document, tag: string, hostStyle: Record<st
   applyStyle();
   const wanted = host.getAttribute('style') ?? '';
   const root = host.attachShadow({ mode: 'closed' });
+  OWN_ROOTS.add(root);
   const sheet = doc.createElement('style');
   sheet.textContent = css;
   root.append(sheet);

@@ -3,7 +3,7 @@
  * and shadow DOM, or replace the globals an extension might rely on before our script runs.
  */
 import { test, expect, BANNER, sleep, uiState } from './hostile-fixtures';
-import { badgeText, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
+import { badgeText, openPopupFor, shadowClassCount, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
 import { SHADOW_HOST_TAGS } from '../../../src/page/extract';
 import { HOST_LINK_SELECTOR, hrefNamesHost } from '../../../src/page/facts';
 
@@ -112,6 +112,22 @@ test.describe('frames, shadow DOM and replaced globals', () => {
       document.body.append(host);
     });
     await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
+  });
+
+  test('claims in closed shadow roots (an empty <div>, a custom element, a host added later) are scanned, and highlighted', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/closed-shadow.html`);
+    // the page itself cannot see inside
+    expect(await page.evaluate(() => document.getElementById('promo')!.shadowRoot === null && document.querySelector('deal-card')!.shadowRoot === null)).toBe(true);
+    const report = await waitForReport(ext, page, (r) => RISKY(r) && r.findings.some((f) => f.category === 'exaggerated-claim'), 8_000);
+    expect(report.findings.find((f) => f.category === 'cash-out')!.excerpt.match).toContain('套现');
+    await page.evaluate(() => (window as unknown as { addLateHost(): void }).addLateHost());
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
+    // "mark all in the page": the page's ::highlight style cannot reach into shadow trees, so the
+    // claims there get boxes in our own layer
+    const popup = await openPopupFor(ext, await tabIdOf(ext, page));
+    await popup.locator('[data-action=show-all]').click();
+    await expect(popup.getByRole('status')).toContainText('Marked on the page');
+    await expect.poll(() => shadowClassCount(page, 'shop-sentinel-highlights', 'box')).toBeGreaterThanOrEqual(3);
   });
 
   test('the elements the walk asks for a shadow root are exactly those the browser lets carry one', async ({ page, site }) => {

@@ -112,4 +112,42 @@ describe('in-page UI', () => {
     expect(document.querySelector('shop-sentinel-highlights')).toBeNull();
     expect(highlightRanges(document, [])).toBe(0);
   });
+
+  it('paints light-DOM text with the Custom Highlight API and boxes text inside shadow trees, which its style cannot reach', () => {
+    document.body.innerHTML = '<p id="p">some flagged text</p><div id="host"></div>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'closed' });
+    shadow.innerHTML = '<p>flagged in a shadow tree</p>';
+    const rangeOver = (t: Node) => {
+      const r = document.createRange();
+      r.setStart(t, 0);
+      r.setEnd(t, 7);
+      return r;
+    };
+    const light = rangeOver(document.getElementById('p')!.firstChild!);
+    const inShadow = rangeOver(shadow.querySelector('p')!.firstChild!);
+    const registry = new Map<string, { ranges: Range[] }>();
+    const win = document.defaultView as unknown as { CSS: unknown; Highlight?: unknown };
+    const had = { CSS: win.CSS, Highlight: win.Highlight };
+    win.CSS = { highlights: registry };
+    win.Highlight = class {
+      ranges: Range[];
+      constructor(...ranges: Range[]) {
+        this.ranges = ranges;
+      }
+    };
+    try {
+      expect(highlightRanges(document, [light, inShadow])).toBe(2);
+      expect(registry.get('shop-sentinel')?.ranges).toEqual([light]);
+      expect(document.querySelector('shop-sentinel-highlights')).not.toBeNull();
+      clearHighlights(document);
+      expect(registry.has('shop-sentinel')).toBe(false);
+      // light text only: no box layer at all
+      highlightRanges(document, [light]);
+      expect(document.querySelector('shop-sentinel-highlights')).toBeNull();
+      clearHighlights(document);
+    } finally {
+      win.CSS = had.CSS;
+      win.Highlight = had.Highlight;
+    }
+  });
 });
