@@ -5,7 +5,7 @@
  */
 import { Window } from 'happy-dom';
 import { listingPage } from './pages';
-import { createExtractor, extractPageFacts } from '../src/page/extract';
+import { createExtractor, extractPageFacts, hiddenByMarkup } from '../src/page/extract';
 import { createScanSession } from '../src/engine/session';
 import { builtinRules } from '../src/node/engine';
 import { median, type Stat, stat } from './stats';
@@ -38,7 +38,7 @@ export function benchNodeEngine(runs = 7): NodeEngineResult {
     for (let t = walker.nextNode(); t; t = walker.nextNode()) n += (t as Text).data.length;
     return n;
   };
-  const extract = () => createExtractor(doc.body).step(Number.POSITIVE_INFINITY);
+  const extract = () => createExtractor(doc.body, { hidden: hiddenByMarkup }).step(Number.POSITIVE_INFINITY);
   const match = (items: ReturnType<typeof extract>) => {
     const session = createScanSession(compiled);
     for (const item of items) session.putSegment(item.key, item.segment);

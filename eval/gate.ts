@@ -32,7 +32,7 @@ export function scanPage(doc: Document, url: string, gated: boolean, compiled: C
   syntheticSegments(facts, factElements(doc).buttons).forEach((s, i) => session.putSegment(i, s));
   const gate = createTextGate(compiled);
   const keeper = createRunKeeper();
-  const extractor = createExtractor(doc.body ?? doc, { firstKey: 1000, hiddenMarkup: false, ...(gated ? { gate, keepRun: keeper.keepRun } : {}) });
+  const extractor = createExtractor(doc.body ?? doc, { firstKey: 1000, ...(gated ? { gate, keepRun: keeper.keepRun } : {}) });
   const items = extractor.step(Number.POSITIVE_INFINITY);
   for (const item of items) session.putSegment(item.key, item.segment);
   const result = session.finish(facts, gated ? { textStats: gate.stats } : {});

@@ -242,7 +242,7 @@ const api = {
     // as src/content/scanner.ts: the walk through the text gate, keeping what page type needs
     const gate = createTextGate(compiled);
     const keeper = createRunKeeper();
-    const extractor = createExtractor(document.body, { maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, firstKey: FIRST_TEXT_KEY, gate, keepRun: keeper.keepRun, hiddenMarkup: false });
+    const extractor = createExtractor(document.body, { maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, firstKey: FIRST_TEXT_KEY, gate, keepRun: keeper.keepRun });
     const items = extractor.step(Number.POSITIVE_INFINITY);
     const facts = newFacts();
     mergeFactElements(facts.elements, facts.seen, extractor.facts);
@@ -290,7 +290,7 @@ const api = {
     s.keyOfNode = new WeakMap();
     s.gate = createTextGate(s.compiled);
     s.keeper = createRunKeeper();
-    const extractor = createExtractor(document.body, { firstKey: FIRST_TEXT_KEY, maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, gate: s.gate, keepRun: s.keeper.keepRun, hiddenMarkup: false });
+    const extractor = createExtractor(document.body, { firstKey: FIRST_TEXT_KEY, maxNodes: Number.MAX_SAFE_INTEGER, maxChars: Number.MAX_SAFE_INTEGER, gate: s.gate, keepRun: s.keeper.keepRun });
     for (const item of extractor.step(Number.POSITIVE_INFINITY)) {
       putSegment(s.session, s, item);
     }
@@ -316,7 +316,7 @@ const api = {
       const key = keyOfNode.get(n);
       if (key !== undefined && nodesOf.delete(key)) session.removeSegment(key);
     };
-    const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, hiddenMarkup: false, passText });
+    const extractor = createExtractor(roots, { firstKey: s.nextKey, gate, keepRun: s.keeper.keepRun, passText });
     const extracted = extractor.step(Number.POSITIVE_INFINITY);
     s.nextKey = extractor.nextKey;
     mergeFactElements(s.facts.elements, s.facts.seen, extractor.facts);

@@ -16,26 +16,16 @@ interface ChromeDom {
 
 /**
  * The reader for this browser, skipping the roots `isOwn` says are ours (our UI lives in closed
- * roots); undefined where the browser has neither API (the extractor then reads open roots only).
+ * roots). Where the browser has neither API it answers null: only open roots are read then.
  */
-export function closedShadowRootReader(isOwn: (root: ShadowRoot) => boolean, scope: unknown = globalThis): ClosedRootReader | undefined {
+export function closedShadowRootReader(isOwn: (root: ShadowRoot) => boolean, scope: unknown = globalThis): ClosedRootReader {
   const dom = (scope as { chrome?: { dom?: ChromeDom } }).chrome?.dom;
-  const probe = (scope as { document?: Document }).document?.documentElement;
-  const read: ClosedRootReader | undefined =
-    typeof dom?.openOrClosedShadowRoot === 'function'
-      ? (el) => dom.openOrClosedShadowRoot!(el)
-      : probe && 'openOrClosedShadowRoot' in probe
-        ? (el) => (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null
-        : undefined;
-  return (
-    read &&
-    ((el) => {
-      try {
-        const root = read(el);
-        return root && !isOwn(root) ? root : null;
-      } catch {
-        return null; // not an HTMLElement (Chrome's API refuses it), or the element went away
-      }
-    })
-  );
+  return (el) => {
+    try {
+      const root = dom?.openOrClosedShadowRoot ? dom.openOrClosedShadowRoot(el) : (el as Element & { openOrClosedShadowRoot?: ShadowRoot }).openOrClosedShadowRoot;
+      return root && !isOwn(root) ? root : null;
+    } catch {
+      return null; // not an HTMLElement (Chrome's API refuses it), or the element went away
+    }
+  };
 }

@@ -15,14 +15,14 @@ import { watchPage, type Watcher } from './watcher';
 import { asksForCredentials } from './credentials';
 import { showBanner, BANNER_TAG } from './ui/banner';
 import { showInterstitial, INTERSTITIAL_TAG } from './ui/interstitial';
-import { clearHighlights, highlightRanges, suspendHighlights } from './ui/highlight';
+import { clearHighlights, highlightRanges, suspendHighlights, HIGHLIGHT_STYLE_ID, OVERLAY_TAG } from './ui/highlight';
 import { createCaptureMode, hideShadowUi } from './capture-mode';
 import { isFromBackground, parseCaptureMode } from '../messaging/content-validate';
 import { isOwnShadowRoot, type ShadowUi } from './ui/shadow-host';
 import { closedShadowRootReader } from './closed-shadow-roots';
+import { watchLateHosts } from './late-hosts';
 
-const HIGHLIGHT_STYLE_ID = 'shop-sentinel-highlight-style';
-const OUR_TAGS = new Set(['shop-sentinel-banner', 'shop-sentinel-interstitial', 'shop-sentinel-highlights']);
+const OUR_TAGS = new Set([BANNER_TAG, INTERSTITIAL_TAG, OVERLAY_TAG]);
 /** Our own UI, by exact tag (a page's <shop-sentinel-note> is the page's text and is scanned). */
 export const isOurs = (el: Element): boolean => OUR_TAGS.has(el.localName) || el.id === HIGHLIGHT_STYLE_ID;
 
@@ -227,12 +227,34 @@ export function startContent(doc: Document = document, options: ContentOptions =
     const officialHost = config?.officialHost ?? false;
     const rules = await compile();
     if (!rules) return; // no configuration yet (background unreachable), or cancelled by a newer scan
-    scanner = createPageScanner(doc, rules, scheduler, undefined, { onRoot: (root) => watcher?.observe(root), readClosed: closedRoots }, {
+    scanner = createPageScanner(doc, rules, scheduler, undefined, { onRoot: (root) => watcher?.observe(root), readClosed: closedRoots, onRootless: (elements) => lateHosts.add(elements) }, {
       isOfficialHost: () => officialHost,
     });
     await scanner.extract(doc.body ?? doc.documentElement);
     await report(true);
   }
+
+  /** reads the subtrees that changed again (and what a removal took away), then reports */
+  const rescan = (roots: Element[], removed: boolean, retouched: Element[]) =>
+    void enqueue(async () => {
+      if (!scanner) return;
+      if (scanner.gaveUp()) {
+        watcher?.stop();
+        lateHosts.stop();
+        return;
+      }
+      rescans++;
+      if (removed) await scanner.sweep();
+      scanner.retouch(retouched);
+      const live = roots.filter((root) => root.isConnected);
+      if (live.length) await scanner.extract(live);
+      const changed = await report(false);
+      idleFlushes = changed ? 0 : idleFlushes + 1;
+      watcher?.setDebounce(Math.min(MAX_DEBOUNCE_MS, BASE_DEBOUNCE_MS * 2 ** Math.min(idleFlushes, 5)));
+    });
+
+  // custom elements the page defines after we met them get their shadow root then: read it
+  const lateHosts = watchLateHosts((el) => !!(el.shadowRoot ?? closedRoots?.(el)), (elements) => rescan(elements, false, []));
 
   let watcher: Watcher | undefined;
   watcher = watchPage(
@@ -240,21 +262,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     {
       onChanges(roots, removed, retouched) {
         ensureUi();
-        void enqueue(async () => {
-          if (!scanner) return;
-          if (scanner.gaveUp()) {
-            watcher?.stop();
-            return;
-          }
-          rescans++;
-          if (removed) await scanner.sweep();
-          scanner.retouch(retouched);
-          const live = roots.filter((root) => root.isConnected);
-          if (live.length) await scanner.extract(live);
-          const changed = await report(false);
-          idleFlushes = changed ? 0 : idleFlushes + 1;
-          watcher?.setDebounce(Math.min(MAX_DEBOUNCE_MS, BASE_DEBOUNCE_MS * 2 ** Math.min(idleFlushes, 5)));
-        });
+        rescan(roots, removed, retouched);
       },
       onUrlChange() {
         void enqueue(async () => {
@@ -323,7 +331,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
       stopped = true;
       clearInterval(uiGuard);
       scheduler.cancel();
-      const steps = [() => watcher?.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
+      const steps = [() => watcher?.stop(), () => lateHosts.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
       for (const step of steps) {
         try {
           step();

@@ -69,6 +69,8 @@ export interface ShadowRootHooks {
   onRoot?: (root: ShadowRoot) => void;
   /** reads closed shadow roots (src/content/closed-shadow-roots.ts); without it only open ones are read */
   readClosed?: ClosedRootReader;
+  /** told about the custom elements passed without a shadow root (src/content/late-hosts.ts) */
+  onRootless?: (elements: Element[]) => void;
 }
 
 export function createPageScanner(
@@ -140,7 +142,7 @@ export function createPageScanner(
       // hidden text is told apart per hit (textVisible), not by reading every element's attributes;
       // what was known of the text inside the roots is forgotten as the walk passes it
       const passText = segments.size ? forgetNode : undefined;
-      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, hiddenMarkup: false, passText, closedShadowRoot: shadow.readClosed });
+      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, passText, closedShadowRoot: shadow.readClosed });
       let counted = 0;
       const pending: ExtractedSegment[] = [];
       let at = 0;
@@ -177,6 +179,7 @@ export function createPageScanner(
           shadow.onRoot?.(sr);
         }
       }
+      if (extractor.rootlessCustomElements.length) shadow.onRootless?.(extractor.rootlessCustomElements);
       if (extractor.shadowRoots.length) await this.extract(extractor.shadowRoots);
       return finished;
     },

@@ -74,7 +74,7 @@ function zoneAt(root: Node): Zone {
  * visibility:hidden set inline. An inline style is read through the parsed `el.style` (no regex
  * backtracking on huge hostile attributes), and only when its text mentions none/hidden at all.
  */
-function hiddenByMarkup(el: Element): boolean {
+export function hiddenByMarkup(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden')?.toLowerCase() === 'true') return true;
   const attr = el.getAttribute('style');
   if (attr === null || !MAY_HIDE.test(attr)) return false;
@@ -115,11 +115,12 @@ export interface ExtractorOptions {
    */
   keepRun?: (zone: Zone, runChars: number, signals: readonly number[]) => readonly number[] | null;
   /**
-   * Skip subtrees hidden by markup (hidden, aria-hidden, inline display:none) — true by default.
-   * The content script passes false: it asks the live layout about each hit instead (page/visibility.ts),
-   * which costs one check per hit rather than three attribute reads per element.
+   * Skips the subtrees of the elements (with attributes) this says are hidden: extractPage passes
+   * hiddenByMarkup (hidden, aria-hidden, inline display:none). The content script passes none: it
+   * asks the live layout about each hit instead (page/visibility.ts), which costs one check per hit
+   * rather than three attribute reads per element (and keeps this code out of its bundle).
    */
-  hiddenMarkup?: boolean;
+  hidden?: (el: Element) => boolean;
   /**
    * Told about every text node the walk passes, once (the scanner forgets what it knew of the text
    * inside the roots on the way: one walk per rescan, not a second one before it).
@@ -146,6 +147,8 @@ export interface Extractor {
   readonly facts: FactElements;
   /** shadow roots of the elements the walk passed, open ones and those closedShadowRoot gave (their content is another root to extract) */
   readonly shadowRoots: ShadowRoot[];
+  /** custom elements passed without a shadow root: one may come when the page defines the element later */
+  readonly rootlessCustomElements: Element[];
   /** text nodes passed (kept or not) */
   readonly nodesSeen: number;
 }
@@ -171,6 +174,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   let top: Node | undefined = tops[0];
   const facts = emptyFactElements();
   const shadowRoots: ShadowRoot[] = [];
+  const rootlessCustomElements: Element[] = [];
   let started = false;
   // the elements entered below the root, innermost last: parents[0..depth) (climbing steps back down
   // it: no parentNode asked, which in a content script's world is a wrapper lookup per element), and
@@ -198,8 +202,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   let chunkStart = 0;
   let chunkEnd = 0;
   let nextChunk = -1;
-  const { gate, keepRun, passText, closedShadowRoot } = options;
-  const readHidden = options.hiddenMarkup ?? true;
+  const { gate, keepRun, passText, closedShadowRoot, hidden } = options;
   const pathMemo = options.paths ? new Map<Element, number>() : undefined;
   const relativeLeave = tops[0] ? relativeLinksLeave(tops[0]) : false;
 
@@ -250,9 +253,10 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     if (kind & HOST || custom) {
       const open = el.shadowRoot;
       if (open && open.mode === 'open') shadowRoots.push(open);
-      else if (closedShadowRoot && (custom || empty)) {
-        const closed = closedShadowRoot(el);
+      else {
+        const closed = closedShadowRoot && (custom || empty) ? closedShadowRoot(el) : null;
         if (closed) shadowRoots.push(closed);
+        else if (custom) rootlessCustomElements.push(el);
       }
     }
   };
@@ -292,6 +296,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     },
     facts,
     shadowRoots,
+    rootlessCustomElements,
     step(deadline) {
       const out: ExtractedSegment[] = [];
       if (done) return out;
@@ -366,7 +371,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
           meet(el, tag, kind, child === null);
           if (child && !(kind & SKIP)) {
             // hasAttributes() first: most elements cannot be hidden by markup, and asking costs
-            if (!readHidden || !el.hasAttributes() || !hiddenByMarkup(el)) {
+            if (!hidden || !el.hasAttributes() || !hidden(el)) {
               parents[depth] = el;
               blocks[depth + 1] = kind & INLINE ? blocks[depth]! : el;
               zones[depth + 1] = kind & ZONED ? ZONE_BY_TAG[tag]! : zones[depth]!;
@@ -402,7 +407,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
 export function extractPage(doc: Document, options: ExtractorOptions & { url?: string } = {}): PageSnapshot {
   const elements = factElements(doc);
   const facts = factsFromElements(doc, elements, options.url);
-  const extractor = createExtractor(doc.body ?? doc.documentElement ?? doc, { paths: true, ...options });
+  const extractor = createExtractor(doc.body ?? doc.documentElement ?? doc, { paths: true, hidden: hiddenByMarkup, ...options });
   const segments = syntheticSegments(facts, elements.buttons);
   for (const item of extractor.step(Number.POSITIVE_INFINITY)) segments.push(item.segment);
   return { ...facts, segments, truncated: extractor.truncated };

@@ -9,7 +9,8 @@
  *   - honest pages, and pages with only soft signals (pressure tactics, trust gaps: below 40 by design),
  *     stay quiet — and, to prove the scanner was running there rather than absent, a banner appears as
  *     soon as risky text is added to the same page (the MutationObserver path);
- *   - risky text a page puts inside a closed shadow root is read (element.openOrClosedShadowRoot).
+ *   - risky text a page puts inside a closed shadow root is read (element.openOrClosedShadowRoot);
+ *   - a page forging WXT's "a newer content script started" event does not take our banner down.
  *
  * Host permissions: Firefox MV3 treats host permissions (and content-script matches) as opt-in. Firefox
  * grants them at install when `extensions.originControls.grantByDefault` is true — the default in
@@ -212,6 +213,18 @@ export async function runSmokeChecks(runner: Runner, options: SmokeOptions): Pro
       const state = await waitForHost(page, 'shop-sentinel-banner', 15_000);
       if (!state) fail('no banner 15 s after adding risky text inside a closed shadow root');
       options.log(`    closed shadow root: score ${state.score} ${state.level}`);
+    });
+    // WXT's "a newer copy started" event, forged by the page (src/content/lifecycle.ts)
+    await runner.check('/cash-out.html: a forged "content script started" event leaves the banner up', async () => {
+      await page.goto(options.origin + '/cash-out.html', { waitUntil: 'load' });
+      if (!(await waitForHost(page, 'shop-sentinel-banner', 15_000))) fail('no banner to begin with');
+      await page.evaluate((type: string) => {
+        document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'shop', messageId: 'forged' } }));
+        window.postMessage({ type, contentScriptName: 'shop', messageId: 'forged' }, '*');
+      }, `${GECKO_ID}:shop:wxt:content-script-started`);
+      await sleep(1500);
+      const state = await hostState(page, 'shop-sentinel-banner');
+      if (!state || state.width === 0) fail('the banner went away after a page forged the event');
     });
   } finally {
     await browser?.close().catch(() => undefined);

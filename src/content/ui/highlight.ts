@@ -6,8 +6,8 @@
 import { mountShadowHost, type ShadowUi } from './shadow-host';
 
 export const HIGHLIGHT_NAME = 'shop-sentinel';
-const STYLE_ID = 'shop-sentinel-highlight-style';
-const OVERLAY_TAG = 'shop-sentinel-highlights';
+export const HIGHLIGHT_STYLE_ID = 'shop-sentinel-highlight-style';
+export const OVERLAY_TAG = 'shop-sentinel-highlights';
 
 interface HighlightRegistry { set(name: string, h: unknown): void; delete(name: string): void }
 type HighlightCtor = new (...ranges: Range[]) => unknown;
@@ -37,19 +37,20 @@ export function highlightRanges(doc: Document, ranges: Range[], forceFallback = 
   clearHighlights(doc);
   const win = doc.defaultView;
   if (!win || !ranges.length) return 0;
-  const painted = !forceFallback && supportsCustomHighlight(win) ? ranges.filter((r) => r.startContainer.getRootNode() === doc) : [];
+  const painted: Range[] = [];
+  const boxed: Range[] = [];
+  const paint = !forceFallback && supportsCustomHighlight(win);
+  for (const r of ranges) (paint && r.startContainer.getRootNode() === doc ? painted : boxed).push(r);
   if (painted.length) {
-    if (!doc.getElementById(STYLE_ID)) {
+    if (!doc.getElementById(HIGHLIGHT_STYLE_ID)) {
       const style = doc.createElement('style');
-      style.id = STYLE_ID;
-      style.textContent = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 200, 0, .6); color: inherit; text-decoration: underline 2px #c53030; }`;
+      style.id = HIGHLIGHT_STYLE_ID;
+      style.textContent = `::highlight(${HIGHLIGHT_NAME}){background-color:rgba(255,200,0,.6);color:inherit;text-decoration:underline 2px #c53030}`;
       (doc.head ?? doc.documentElement).append(style);
     }
     const Ctor = (win as unknown as { Highlight: HighlightCtor }).Highlight;
     (win as unknown as { CSS: { highlights: HighlightRegistry } }).CSS.highlights.set(HIGHLIGHT_NAME, new Ctor(...painted));
   }
-  const inPaint = new Set(painted);
-  const boxed = ranges.filter((r) => !inPaint.has(r));
   if (boxed.length) drawBoxes(doc, win, boxed);
   const first = ranges[0]!.startContainer.parentElement;
   first?.scrollIntoView({ block: 'center', behavior: 'smooth' });

@@ -63,6 +63,28 @@ test.describe('look-alike messages and forged elements are ignored', () => {
     expect(state.painted, state.why).toBe(true);
   });
 
+  test("a page that forges WXT's \"a newer content script started\" event does not remove our banner or stop the scanner", async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/cash-out.html`);
+    await waitForReport(ext, page, RISKY);
+    await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
+    // the event WXT's content-script context listens for on document, as a second copy of our script
+    // sends it: its type names our extension id (public for a store extension), and Chromium clones
+    // the detail into our world
+    await page.evaluate((id) => {
+      const type = `${id}:shop:wxt:content-script-started`;
+      document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'shop', messageId: 'forged' } }));
+      window.postMessage({ type, contentScriptName: 'shop', messageId: 'forged' }, '*');
+    }, ext.extensionId);
+    await sleep(1000);
+    expect((await uiState(page, BANNER)).painted).toBe(true);
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = '加微信私下转账更优惠，转账后发货。';
+      document.body.append(p);
+    });
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
+  });
+
   test('text the page wraps in an element named like ours (<shop-sentinel-note>) is still scanned', async ({ ext, page, site }) => {
     // Our UI lives in closed shadow roots, so the extractor needs no name-based skip; the watcher
     // ignores only our exact host tags.
@@ -128,6 +150,15 @@ test.describe('frames, shadow DOM and replaced globals', () => {
     await popup.locator('[data-action=show-all]').click();
     await expect(popup.getByRole('status')).toContainText('Marked on the page');
     await expect.poll(() => shadowClassCount(page, 'shop-sentinel-highlights', 'box')).toBeGreaterThanOrEqual(3);
+  });
+
+  test('a component the page defines after the first scan (a lazy bundle) is read once it has its shadow root', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/late-define.html`);
+    const first = await waitForReport(ext, page, undefined, 8_000);
+    expect(await page.evaluate(() => (window as unknown as { __defined?: boolean }).__defined ?? false)).toBe(false);
+    expect(first.report.score).toBeLessThan(15);
+    await page.waitForFunction(() => (window as unknown as { __defined?: boolean }).__defined === true);
+    await waitForReport(ext, page, RISKY, 10_000);
   });
 
   test('the elements the walk asks for a shadow root are exactly those the browser lets carry one', async ({ page, site }) => {

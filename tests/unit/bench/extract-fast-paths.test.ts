@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createExtractor, cssPath, extractPageFacts, syntheticSegments } from '../../../src/page/extract';
+import { createExtractor, cssPath, extractPageFacts, hiddenByMarkup, syntheticSegments } from '../../../src/page/extract';
 import { factElements } from '../../../src/page/facts';
 
 const FIELD_SELECTOR = 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]):not([type=reset]), select, textarea';
@@ -130,10 +130,10 @@ describe('createExtractor (depth-first walk)', () => {
       fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), (trees) => {
         const doc = load(`<!doctype html><html><body>${trees.map(render).join('')}</body></html>`);
         const expected = referenceSegments(doc.body);
-        const whole = createExtractor(doc.body).step(Number.POSITIVE_INFINITY);
+        const whole = createExtractor(doc.body, { hidden: hiddenByMarkup }).step(Number.POSITIVE_INFINITY);
         expect(whole.map((s) => ({ text: s.segment.text, zone: s.segment.zone }))).toEqual(expected);
         // a deadline in the past stops every 256 nodes: the result must not depend on slicing
-        const sliced = createExtractor(doc.body);
+        const sliced = createExtractor(doc.body, { hidden: hiddenByMarkup });
         const parts = [];
         while (!sliced.done) parts.push(...sliced.step(-1));
         expect(parts.map((s) => s.segment.text).join('|')).toBe(whole.map((s) => s.segment.text).join('|'));
@@ -144,7 +144,7 @@ describe('createExtractor (depth-first walk)', () => {
 
   it('collects the same fact elements as the selector passes, hidden forms included', () => {
     const doc = load(FORMS_PAGE.replace('<form action="/pay">', '<div hidden><form action="/hidden"><input type="password" name="pin"></form></div><form action="/pay">'));
-    const extractor = createExtractor(doc.body);
+    const extractor = createExtractor(doc.body, { hidden: hiddenByMarkup });
     extractor.step(Number.POSITIVE_INFINITY);
     const bySelector = factElements(doc.body);
     for (const kind of Object.keys(bySelector) as (keyof typeof bySelector)[]) {
