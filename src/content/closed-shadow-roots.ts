@@ -3,10 +3,10 @@
  * chrome.dom.openOrClosedShadowRoot(element), Firefox (63+) the element.openOrClosedShadowRoot
  * property in content scripts. A page that puts its claims in a closed root is read like any other.
  *
- * Chrome's call goes through the extension API bindings and costs ~1.2 µs (listing page, isolated
- * world: 54,026 host-capable elements in 62.7 ms, against 2.4 ms for el.shadowRoot), so the
- * extractor asks only the elements that can show a closed root's content without it showing in the
- * light tree: custom elements and empty hosts (docs/PERFORMANCE.md, session 16).
+ * Chrome's call goes through the extension API bindings and costs 1.1–1.3 µs (bench/closed-roots.ts,
+ * the bench listing: 54,026 host-capable elements in 58.9 ms, against 1.8 ms for el.shadowRoot), so
+ * the extractor asks only the elements that can show a closed root's content without it showing in
+ * the light tree: custom elements and empty hosts (docs/PERFORMANCE.md, session 16).
  */
 import type { ClosedRootReader } from '../page/extract';
 

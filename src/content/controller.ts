@@ -26,6 +26,8 @@ const OUR_TAGS = new Set([BANNER_TAG, INTERSTITIAL_TAG, OVERLAY_TAG]);
 /** Our own UI, by exact tag (a page's <shop-sentinel-note> is the page's text and is scanned). */
 export const isOurs = (el: Element): boolean => OUR_TAGS.has(el.localName) || el.id === HIGHLIGHT_STYLE_ID;
 
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
+
 const BASE_DEBOUNCE_MS = 250;
 const MAX_DEBOUNCE_MS = 5_000;
 
@@ -139,16 +141,8 @@ export function startContent(doc: Document = document, options: ContentOptions =
       bannerKey = key;
       banner = showBanner(doc, wanted, verdict, {
         onDetails: () => void sendToBackground('banner-action', { action: 'details' }).catch(() => undefined),
-        onDismiss: () => {
-          dismissedHere = true;
-          removeBanner();
-          void sendToBackground('banner-action', { action: 'dismiss' }).catch(() => undefined);
-        },
-        onTrust: () => {
-          dismissedHere = true;
-          removeBanner();
-          void sendToBackground('banner-action', { action: 'trust' }).catch(() => undefined);
-        },
+        onDismiss: closeBanner('dismiss'),
+        onTrust: closeBanner('trust'),
       });
     } else removeBanner();
     captureMode.refresh();
@@ -170,6 +164,13 @@ export function startContent(doc: Document = document, options: ContentOptions =
       interstitial = undefined;
     }
   }
+
+  /** the banner's "dismiss" and "trust this site": it goes away here, and the background is told */
+  const closeBanner = (action: 'dismiss' | 'trust') => () => {
+    dismissedHere = true;
+    removeBanner();
+    void sendToBackground('banner-action', { action }).catch(() => undefined);
+  };
 
   function removeBanner() {
     bannerKey = '';
@@ -203,9 +204,9 @@ export function startContent(doc: Document = document, options: ContentOptions =
       stats: {
         nodes: scanner.nodesSeen(),
         segments: scanner.segmentCount(),
-        busyMs: Math.round(scheduler.stats.busyMs * 10) / 10,
-        longestSliceMs: Math.round(scheduler.stats.longestSliceMs * 10) / 10,
-        longestTaskMs: Math.round(scheduler.stats.longestTaskMs * 10) / 10,
+        busyMs: tenths(scheduler.stats.busyMs),
+        longestSliceMs: tenths(scheduler.stats.longestSliceMs),
+        longestTaskMs: tenths(scheduler.stats.longestTaskMs),
         slices: scheduler.stats.slices,
         rescans,
         truncated: scanner.truncated(),
@@ -254,7 +255,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     });
 
   // custom elements the page defines after we met them get their shadow root then: read it
-  const lateHosts = watchLateHosts((el) => !!(el.shadowRoot ?? closedRoots?.(el)), (elements) => rescan(elements, false, []));
+  const lateHosts = watchLateHosts((el) => !!(el.shadowRoot ?? closedRoots(el)), (elements) => rescan(elements, false, []));
 
   let watcher: Watcher | undefined;
   watcher = watchPage(

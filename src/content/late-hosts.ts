@@ -2,9 +2,9 @@
  * Custom elements the page defines after the scan met them: the upgrade runs their constructor,
  * which usually attaches a shadow root and fills it, and no mutation of the light tree reports
  * that (an isolated world has no customElements.whenDefined to wait on). So the custom elements a
- * walk passed without a shadow root are looked at again a few times, backing off; those the page
- * defined in the meantime are handed back once, with or without a root (extracting the element
- * reads its root as the walk would), and the rest wait until the last look.
+ * walk passed without a shadow root are looked at again a few times, backing off: one that has a
+ * root now is handed back once (extracting the element reads its root as the walk would), one
+ * defined without a root is let go, and the rest wait until the last look.
  */
 
 /** when to look again after elements were added, ms after the previous look */

@@ -85,6 +85,13 @@ test.describe('look-alike messages and forged elements are ignored', () => {
     await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
   });
 
+  test('the content script posts nothing to the page (WXT\'s "started" postMessage named our extension id)', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/listener.html`);
+    await waitForReport(ext, page, RISKY);
+    await sleep(500);
+    expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);
+  });
+
   test('text the page wraps in an element named like ours (<shop-sentinel-note>) is still scanned', async ({ ext, page, site }) => {
     // Our UI lives in closed shadow roots, so the extractor needs no name-based skip; the watcher
     // ignores only our exact host tags.
