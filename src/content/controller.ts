@@ -21,6 +21,7 @@ import { isFromBackground, parseCaptureMode } from '../messaging/content-validat
 import { isOwnShadowRoot, type ShadowUi } from './ui/shadow-host';
 import { closedShadowRootReader } from './closed-shadow-roots';
 import { watchLateHosts } from './late-hosts';
+import { backoff } from './backoff';
 
 const OUR_TAGS = new Set([BANNER_TAG, INTERSTITIAL_TAG, OVERLAY_TAG]);
 /** Our own UI, by exact tag (a page's <shop-sentinel-note> is the page's text and is scanned). */
@@ -30,6 +31,9 @@ const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
 const BASE_DEBOUNCE_MS = 250;
 const MAX_DEBOUNCE_MS = 5_000;
+/** full rescans after URL changes: at most one a second, backing off to one in 30 s under churn */
+const URL_SCAN_BASE_MS = 1_000;
+const URL_SCAN_MAX_MS = 30_000;
 
 export interface ContentHandle {
   stop(): void;
@@ -257,6 +261,22 @@ export function startContent(doc: Document = document, options: ContentOptions =
   // custom elements the page defines after we met them get their shadow root then: read it
   const lateHosts = watchLateHosts((el) => !!(el.shadowRoot ?? closedRoots(el)), (elements) => rescan(elements, false, []));
 
+  // an SPA navigation: the whole page is read again. Our UI stays until the new verdict replaces
+  // it, and a page changing its URL over and over gets rescans backing off, not one per change
+  const urlScans = backoff(
+    () =>
+      void enqueue(async () => {
+        dismissedHere = false;
+        clearHighlights(doc);
+        lastSignature = '';
+        sentFacts = '';
+        rescans++;
+        await fullScan();
+      }),
+    URL_SCAN_BASE_MS,
+    URL_SCAN_MAX_MS,
+  );
+
   let watcher: Watcher | undefined;
   watcher = watchPage(
     doc,
@@ -265,20 +285,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
         ensureUi();
         rescan(roots, removed, retouched);
       },
-      onUrlChange() {
-        void enqueue(async () => {
-          removeBanner();
-          interstitial?.remove();
-          interstitial = undefined;
-          lastVerdict = null;
-          dismissedHere = false;
-          clearHighlights(doc);
-          lastSignature = '';
-          sentFacts = '';
-          rescans++;
-          await fullScan();
-        });
-      },
+      onUrlChange: () => urlScans.trigger(),
     },
     { ignore: isOurs, debounceMs: BASE_DEBOUNCE_MS },
   );
@@ -332,7 +339,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
       stopped = true;
       clearInterval(uiGuard);
       scheduler.cancel();
-      const steps = [() => watcher?.stop(), () => lateHosts.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
+      const steps = [() => watcher?.stop(), () => lateHosts.stop(), () => urlScans.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
       for (const step of steps) {
         try {
           step();

@@ -10,9 +10,12 @@ import type { Detector, DetectorContext } from './detector-types';
 import type { Finding, PageType } from './types';
 import { SEVERITIES } from './types';
 
+/** runDetectorRules with the detectors chosen (so a scan without them does not bundle the runner) */
+export type DetectorRunner = (compiled: CompiledRules, ctx: DetectorContext, official: boolean, keyOf: (index: number) => number) => Finding[];
+
 export interface ScanEnvironment {
-  /** detectors by name; rules naming a detector that is not here are skipped */
-  detectors?: Readonly<Record<string, Detector>>;
+  /** runs the rules that name a detector; without it they are skipped */
+  detect?: DetectorRunner;
   /** a registered brand's own site: rules with skipOnOfficialHosts stay silent there */
   isOfficialHost?: (host: string) => boolean;
 }

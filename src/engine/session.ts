@@ -9,7 +9,7 @@ import { SIGNAL_ONLY, WORD_END, WORD_START, type CompiledRules } from '../rules/
 import type { Finding, PageType, TextSegment, Locale, Excerpt } from './types';
 import { scoreFindings } from './score';
 import { detectPageType, type PageFacts } from '../page/page-type';
-import { ruleApplies, runDetectorRules, sortFindings, type ScanEnvironment } from './detect';
+import { ruleApplies, sortFindings, type ScanEnvironment } from './detect';
 import type { RiskReport } from './types';
 import type { TextStats } from './text-gate';
 
@@ -322,9 +322,9 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
           occurrences: 1,
         });
       }
-      if (compiled.detectorRules.length && env.detectors) {
+      if (compiled.detectorRules.length && env.detect) {
         const ctx = { snapshot: { ...facts, segments }, pageType, normalized, host };
-        findings.push(...runDetectorRules(compiled, ctx, env.detectors, official, (i) => keys[i] ?? -1));
+        findings.push(...env.detect(compiled, ctx, official, (i) => keys[i] ?? -1));
       }
       sortFindings(findings);
       return { url: facts.url, pageType, locale, findings, report: scoreFindings(findings) };

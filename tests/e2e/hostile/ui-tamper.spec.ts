@@ -171,6 +171,33 @@ test.describe('the banner survives a hostile page', () => {
 });
 
 test.describe('the interstitial survives a hostile page', () => {
+  test('a page that keeps changing its URL (history.pushState every 150 ms) cannot keep it down, nor make us rescan it each time', async ({ ext, page, site }) => {
+    await interstitialUp(ext, page, `${site.origin}/spoof.html`);
+    const before = (await waitForReport(ext, page)).stats.rescans;
+    await page.evaluate(() => {
+      let n = 0;
+      const churn = () => {
+        history.pushState({}, '', `?step=${++n}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+        document.body.setAttribute('data-step', String(n)); // a mutation, so the watcher flushes too
+        if (n < 40) setTimeout(churn, 150);
+      };
+      churn();
+    });
+    // sampled through the churn: up and the page inert every time
+    const samples: boolean[] = [];
+    for (let i = 0; i < 12; i++) {
+      await sleep(500);
+      const state = await uiState(page, INTERSTITIAL);
+      samples.push(state.painted && (await page.evaluate(() => document.body.inert)));
+    }
+    expect(samples.filter((up) => !up)).toEqual([]);
+    // 40 URL changes in 6 s: full rescans back off (at once, then 1, 2, 4 s apart…), not 40
+    const after = await waitForReport(ext, page, (r) => r.url.endsWith('?step=40'), 40_000);
+    console.log(`[hostile:url-churn] url changes=40 in 6 s, full rescans=${after.stats.rescans - before}`);
+    expect(after.stats.rescans - before).toBeLessThanOrEqual(8);
+  });
+
   test('removed by the page (and the page made interactive again): it comes back and the page is inert', async ({ ext, page, site }) => {
     await interstitialUp(ext, page, `${site.origin}/spoof.html`);
     await page.evaluate((tag) => {
