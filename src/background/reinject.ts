@@ -4,8 +4,8 @@
  * (its context is invalidated) and the page would stay unprotected until it is reloaded. So, on
  * `runtime.onInstalled` (install/update), we inject the declared content script into every open
  * http(s) tab ourselves. The new script announces itself (WXT's "content-script-started" event), the
- * old one's `ctx.onInvalidated` stops it and removes its UI, and a second copy of the new script
- * stops the first: at most one banner per page.
+ * old one, its extension gone, stops on it and removes its UI, and a second live copy of the new
+ * script takes over from the first (src/content/lifecycle.ts): at most one banner per page.
  *
  * Firefox injects declared content scripts into open tabs by itself on install and update, so
  * nothing is done there. Browser updates ('chrome_update') and shared-module updates restart nothing
