@@ -5,7 +5,8 @@
  * 1. The extension is reloaded (= updated) while a risky page shows our banner: the old content
  *    script is invalidated and stops, the new one is re-injected by the background
  *    (src/background/reinject.ts), exactly one banner comes back and works, the page keeps working,
- *    and every evidence snapshot saved before the reload is still listed and intact.
+ *    and every evidence snapshot saved before the reload is still listed and intact. A second live
+ *    copy injected into a tab that has one (install) takes over from it: one banner, no fight.
  * 2. The service worker is stopped (CDP ServiceWorker.stopAllWorkers) in the middle of an evidence
  *    save — during the capture, or inside the IndexedDB transaction (held open from the test, see
  *    `holdSnapshotTransaction`): no half record (record and blob counts read from IndexedDB itself),
@@ -245,6 +246,38 @@ test.describe('extension reloaded while a risky page is open', () => {
     await expect(ev.locator('.ev-card-btn')).toHaveCount(2, { timeout: 15_000 });
     // errors of the page's own world
     expect(run.errors.filter((e) => !e.includes('chrome-extension://'))).toEqual([]);
+  });
+
+  test('a second live copy injected into the tab (the background re-injecting on install) takes over: one banner, no fight', async ({ ext, page, demo }) => {
+    await page.goto(`${demo.origin}/card-shop.html`);
+    await waitForReport(ext, page, (r) => r.report.score >= 40);
+    await expect.poll(() => shadowText(page, BANNER), { timeout: 10_000 }).toContain('ShopSentinel');
+    await page.evaluate(() => {
+      const w = window as unknown as { __ourNodes: number };
+      w.__ourNodes = 0;
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of [...r.addedNodes, ...r.removedNodes]) if ((n as Element).localName === 'shop-sentinel-banner') w.__ourNodes++;
+      }).observe(document.documentElement, { childList: true, subtree: true });
+    });
+    const tabId = await tabIdOf(ext, page);
+    const files = await currentWorker(ext).evaluate(async (id: number) => {
+      const js = chrome.runtime.getManifest().content_scripts[0].js as string[];
+      await chrome.scripting.executeScript({ target: { tabId: id }, files: js });
+      return js;
+    }, tabId);
+    expect(files.length).toBeGreaterThan(0);
+    // the first copy stopped (its banner removed), the second shows its own: then nothing moves
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __ourNodes: number }).__ourNodes), { timeout: 10_000 }).toBe(2);
+    await page.waitForTimeout(3_000);
+    expect(await page.evaluate(() => document.querySelectorAll('shop-sentinel-banner').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __ourNodes: number }).__ourNodes)).toBe(2);
+    // and the copy left is alive: new risky text still reaches a report
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = '加微信私下转账更优惠，转账后发货。';
+      document.body.append(p);
+    });
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 10_000);
   });
 
   test('the old content script stops without an uncaught error', async ({ ext, page, demo }) => {
