@@ -162,6 +162,17 @@ async function pageWorks(page: Page, expectedClicks: number): Promise<void> {
   await expect(page.locator('#fault-probe')).toHaveAttribute('data-clicks', String(expectedClicks));
 }
 
+/** Counts from now on, in window.__ourNodes, every time a banner of ours is added to or removed from the page. */
+async function countBannerChanges(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __ourNodes: number };
+    w.__ourNodes = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of [...r.addedNodes, ...r.removedNodes]) if ((n as Element).localName === 'shop-sentinel-banner') w.__ourNodes++;
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  });
+}
+
 interface ReloadRun {
   errors: string[];
   before: string[];
@@ -193,13 +204,9 @@ async function reloadWithPageOpen(ext: ExtensionBrowser, page: Page, demoOrigin:
   );
   await cdp.send('Runtime.enable'); // every world of the page: main and content scripts
   await page.evaluate(() => {
-    const w = window as unknown as { __oldBanner: Element | null; __ourNodes: number };
-    w.__oldBanner = document.querySelector('shop-sentinel-banner');
-    w.__ourNodes = 0;
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of [...r.addedNodes, ...r.removedNodes]) if ((n as Element).localName === 'shop-sentinel-banner') w.__ourNodes++;
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    (window as unknown as { __oldBanner: Element | null }).__oldBanner = document.querySelector('shop-sentinel-banner');
   });
+  await countBannerChanges(page);
 
   const next = ext.context.waitForEvent('serviceworker', { timeout: 20_000 });
   await currentWorker(ext).evaluate(() => {
@@ -252,13 +259,7 @@ test.describe('extension reloaded while a risky page is open', () => {
     await page.goto(`${demo.origin}/card-shop.html`);
     await waitForReport(ext, page, (r) => r.report.score >= 40);
     await expect.poll(() => shadowText(page, BANNER), { timeout: 10_000 }).toContain('ShopSentinel');
-    await page.evaluate(() => {
-      const w = window as unknown as { __ourNodes: number };
-      w.__ourNodes = 0;
-      new MutationObserver((records) => {
-        for (const r of records) for (const n of [...r.addedNodes, ...r.removedNodes]) if ((n as Element).localName === 'shop-sentinel-banner') w.__ourNodes++;
-      }).observe(document.documentElement, { childList: true, subtree: true });
-    });
+    await countBannerChanges(page);
     const tabId = await tabIdOf(ext, page);
     const files = await currentWorker(ext).evaluate(async (id: number) => {
       const js = chrome.runtime.getManifest().content_scripts[0].js as string[];

@@ -17,7 +17,7 @@ describe('closedShadowRootReader', () => {
       if (el === svg) throw new TypeError('Error in invocation of dom.openOrClosedShadowRoot: not an HTMLElement');
       return roots.get(el) ?? null;
     };
-    const read = closedShadowRootReader((r) => r === ours.root, { chrome: { dom: { openOrClosedShadowRoot } } })!;
+    const read = closedShadowRootReader((r) => r === ours.root, { chrome: { dom: { openOrClosedShadowRoot } } });
     expect(read(page.host)).toBe(page.root);
     expect(read(ours.host)).toBeNull();
     expect(read(document.createElement('div'))).toBeNull();
