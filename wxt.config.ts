@@ -57,6 +57,8 @@ export default defineConfig({
     host_permissions: ['http://*/*', 'https://*/*', ...(TEST_BUILD ? ['<all_urls>'] : [])],
     ...(browser === 'firefox' ? {} : { optional_permissions: ['pageCapture'] }),
     action: { default_title: 'ShopSentinel' },
+    // the content script is an unlisted script (entrypoints/shop.ts says why), declared here
+    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['shop.js'], run_at: 'document_idle' }],
     commands: {
       'save-evidence': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save evidence of this page' },
     },

@@ -18,7 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
@@ -207,14 +207,15 @@ function buildExtension(log: (s: string) => void) {
   if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`no ${EXT_DIR}/manifest.json after wxt build`);
 }
 
-export function measureBundle(dir = join(EXT_DIR, 'content-scripts')): BundleResult {
-  if (!existsSync(dir)) throw new Error(`no content scripts in ${dir}`);
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => {
-      const bytes = readFileSync(join(dir, f));
-      return { file: f, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
-    });
+/** the content scripts the built manifest declares, by size */
+export function measureBundle(dir = EXT_DIR): BundleResult {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[] }[] };
+  const declared = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+  if (!declared.length) throw new Error(`no content scripts in ${dir}/manifest.json`);
+  const files = declared.map((f) => {
+    const bytes = readFileSync(join(dir, f));
+    return { file: f, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+  });
   const sum = (k: 'bytes' | 'gzipBytes') => files.reduce((n, f) => n + f[k], 0);
   return { files, kb: sum('bytes') / 1000, gzipKb: sum('gzipBytes') / 1000 };
 }

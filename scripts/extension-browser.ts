@@ -149,11 +149,28 @@ export async function shadowText(page: Page, hostTag: string): Promise<string | 
     .join(' ');
 }
 
+const hasClass = (n: CdpNode, className: string) => (attr(n, 'class') ?? '').split(' ').includes(className);
+
 /** How many elements of class `className` our closed shadow root on `hostTag` holds (0 when the host is absent). */
 export async function shadowClassCount(page: Page, hostTag: string, className: string): Promise<number> {
   const { host, cdp } = await shadowTree(page, hostTag);
   await cdp.detach();
-  return host ? findAll(host, (n) => (attr(n, 'class') ?? '').split(' ').includes(className)).length : 0;
+  return host ? findAll(host, (n) => hasClass(n, className)).length : 0;
+}
+
+/** The viewport boxes of the elements of class `className` inside our closed shadow root on `hostTag`. */
+export async function shadowClassBoxes(page: Page, hostTag: string, className: string): Promise<{ x: number; y: number; width: number; height: number }[]> {
+  const { host, cdp } = await shadowTree(page, hostTag);
+  try {
+    const boxes = [];
+    for (const n of host ? findAll(host, (m) => hasClass(m, className)) : []) {
+      const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })) as { model: { border: number[]; width: number; height: number } };
+      boxes.push({ x: model.border[0]!, y: model.border[1]!, width: model.width, height: model.height });
+    }
+    return boxes;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /**

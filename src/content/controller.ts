@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { CompiledRules } from '../rules/compile';
 import { rulesFromPack } from '../rules/pack';
-import type { ContentMessage, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
+import type { BackgroundMessageType, BackgroundProtocol, ContentMessage, PageConfig, PageVerdict, ScanReportPayload } from '../messaging/protocol';
 import { sendToBackground } from '../messaging/send';
 import { createScheduler } from './scheduler';
 import { createPageScanner, type PageScanner, type AnalysisResult } from './scanner';
@@ -22,12 +22,15 @@ import { isOwnShadowRoot, type ShadowUi } from './ui/shadow-host';
 import { closedShadowRootReader } from './closed-shadow-roots';
 import { watchLateHosts } from './late-hosts';
 import { backoff } from './backoff';
+import { watchFrames } from './frames';
 
 const OUR_TAGS = new Set([BANNER_TAG, INTERSTITIAL_TAG, OVERLAY_TAG]);
 /** Our own UI, by exact tag (a page's <shop-sentinel-note> is the page's text and is scanned). */
 export const isOurs = (el: Element): boolean => OUR_TAGS.has(el.localName) || el.id === HIGHLIGHT_STYLE_ID;
 
 const tenths = (ms: number) => Math.round(ms * 10) / 10;
+/** a message no answer is waited for (the background may be asleep or gone: nothing to do then) */
+const tell = <T extends BackgroundMessageType>(type: T, payload: BackgroundProtocol[T]['req']) => void sendToBackground(type, payload).catch(() => undefined);
 
 const BASE_DEBOUNCE_MS = 250;
 const MAX_DEBOUNCE_MS = 5_000;
@@ -144,7 +147,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     } else if (wanted) {
       bannerKey = key;
       banner = showBanner(doc, wanted, verdict, {
-        onDetails: () => void sendToBackground('banner-action', { action: 'details' }).catch(() => undefined),
+        onDetails: () => tell('banner-action', { action: 'details' }),
         onDismiss: closeBanner('dismiss'),
         onTrust: closeBanner('trust'),
       });
@@ -153,7 +156,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     if (verdict.interstitial) {
       if (!interstitial || !interstitial.host.isConnected) {
         interstitial = showInterstitial(doc, verdict.interstitial, verdict, {
-          onLeave: () => void sendToBackground('interstitial-action', { action: 'leave' }).catch(() => undefined),
+          onLeave: () => tell('interstitial-action', { action: 'leave' }),
           onContinue: () => {
             interstitial = undefined;
             if (lastVerdict) lastVerdict = { ...lastVerdict, interstitial: null };
@@ -173,7 +176,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
   const closeBanner = (action: 'dismiss' | 'trust') => () => {
     dismissedHere = true;
     removeBanner();
-    void sendToBackground('banner-action', { action }).catch(() => undefined);
+    tell('banner-action', { action });
   };
 
   function removeBanner() {
@@ -232,7 +235,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
     const officialHost = config?.officialHost ?? false;
     const rules = await compile();
     if (!rules) return; // no configuration yet (background unreachable), or cancelled by a newer scan
-    scanner = createPageScanner(doc, rules, scheduler, undefined, { onRoot: (root) => watcher?.observe(root), readClosed: closedRoots, onRootless: (elements) => lateHosts.add(elements) }, {
+    scanner = createPageScanner(doc, rules, scheduler, undefined, { onRoot: (root) => watcher?.observe(root), readClosed: closedRoots, onRootless: (elements) => lateHosts.add(elements), onFrames: (f) => frames.add(f) }, {
       isOfficialHost: () => officialHost,
     });
     await scanner.extract(doc.body ?? doc.documentElement);
@@ -257,6 +260,12 @@ export function startContent(doc: Document = document, options: ContentOptions =
       idleFlushes = changed ? 0 : idleFlushes + 1;
       watcher?.setDebounce(Math.min(MAX_DEBOUNCE_MS, BASE_DEBOUNCE_MS * 2 ** Math.min(idleFlushes, 5)));
     });
+
+  // frames of the page's own origin: read and watched as parts of the page
+  const frames = watchFrames((frameDoc) => {
+    watcher?.observe(frameDoc);
+    rescan([frameDoc.body ?? frameDoc.documentElement], false, []);
+  });
 
   // custom elements the page defines after we met them get their shadow root then: read it
   const lateHosts = watchLateHosts((el) => !!(el.shadowRoot ?? closedRoots(el)), (elements) => rescan(elements, false, []));
@@ -339,7 +348,7 @@ export function startContent(doc: Document = document, options: ContentOptions =
       stopped = true;
       clearInterval(uiGuard);
       scheduler.cancel();
-      const steps = [() => watcher?.stop(), () => lateHosts.stop(), () => urlScans.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
+      const steps = [() => watcher?.stop(), () => lateHosts.stop(), () => urlScans.stop(), () => frames.stop(), () => captureMode.stop(), removeBanner, () => interstitial?.remove(), () => clearHighlights(doc), () => browser.runtime?.onMessage?.removeListener(onMessage)];
       for (const step of steps) {
         try {
           step();

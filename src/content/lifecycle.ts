@@ -1,30 +1,30 @@
 /**
- * When this copy of the content script stops. WXT invalidates its content-script context when a
- * "newer copy started" event reaches `document`; any page can dispatch that event (its type names our
- * extension id, which is public for a store extension, and Chromium hands the event's detail across
- * worlds), and obeying it blindly let a scam page remove our banner and stop the scanner with one
- * line of script. So its invalidation is obeyed only once the extension is really gone from this copy
- * (after an update or a reload `runtime.id` is undefined in the old copy). A second live copy in the
- * same tab (the background re-injecting on install) takes over through the content-script world's own
- * global, which no page script can reach.
+ * When this copy of the content script stops. Chrome does not stop a content script when its
+ * extension is updated or reloaded: the old copy lives on in the page, cut off (`runtime.id` is
+ * undefined), and the background injects the new one (src/background/reinject.ts). Copies of our
+ * script in one tab share the content-script world, so a new copy stops the one before it through
+ * that world's global, which no page script can reach; a copy that finds its extension gone stops
+ * itself (checked every second). No DOM event is sent or listened to: WXT's content-script context
+ * did both, and any page could forge its "newer copy started" event to switch us off.
  */
 export interface Stoppable {
   stop(): void;
 }
 
 const CURRENT = '__shopSentinelContent';
+export const ALIVE_CHECK_MS = 1_000;
 
-export function startOnce<T extends Stoppable>(
-  start: () => T,
-  onInvalidated: (stop: () => void) => void,
+export function startOnce(
+  start: () => Stoppable,
   extensionAlive: () => boolean,
   world: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
-): T {
-  const previous = world[CURRENT] as Stoppable | undefined;
-  previous?.stop();
+): void {
+  (world[CURRENT] as Stoppable | undefined)?.stop();
   const handle = start();
-  world[CURRENT] = handle;
-  // a page forging WXT's event while we are still the live copy is ignored (stop() is idempotent)
-  onInvalidated(() => extensionAlive() || handle.stop());
-  return handle;
+  const stop = () => {
+    clearInterval(check);
+    handle.stop();
+  };
+  const check = setInterval(() => extensionAlive() || stop(), ALIVE_CHECK_MS);
+  world[CURRENT] = { stop };
 }

@@ -64,13 +64,16 @@ export interface PageScanner {
   gaveUp(): boolean;
 }
 
-export interface ShadowRootHooks {
+/** the roots inside the page that a walk does not enter by itself: shadow roots and frames */
+export interface NestedRootHooks {
   /** told about every shadow root found, so the watcher can observe it too */
   onRoot?: (root: ShadowRoot) => void;
   /** reads closed shadow roots (src/content/closed-shadow-roots.ts); without it only open ones are read */
   readClosed?: ClosedRootReader;
   /** told about the custom elements passed without a shadow root (src/content/late-hosts.ts) */
   onRootless?: (elements: Element[]) => void;
+  /** told about the frames passed (src/content/frames.ts) */
+  onFrames?: (frames: Element[]) => void;
 }
 
 export function createPageScanner(
@@ -78,7 +81,7 @@ export function createPageScanner(
   compiled: CompiledRules,
   scheduler: Scheduler,
   limits: ScannerLimits = DEFAULT_LIMITS,
-  shadow: ShadowRootHooks = {},
+  nested: NestedRootHooks = {},
   /** detectors run in the background; only the official-host answer comes from the page config */
   env: ScanEnvironment = {},
 ): PageScanner {
@@ -142,7 +145,7 @@ export function createPageScanner(
       // hidden text is told apart per hit (textVisible), not by reading every element's attributes;
       // what was known of the text inside the roots is forgotten as the walk passes it
       const passText = segments.size ? forgetNode : undefined;
-      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, passText, closedShadowRoot: shadow.readClosed });
+      const extractor = createExtractor(roots, { maxNodes: budget, firstKey: nextKey, gate, keepRun: keeper.keepRun, passText, closedShadowRoot: nested.readClosed });
       let counted = 0;
       const pending: ExtractedSegment[] = [];
       let at = 0;
@@ -176,10 +179,11 @@ export function createPageScanner(
       for (const sr of extractor.shadowRoots) {
         if (!seenShadowRoots.has(sr)) {
           seenShadowRoots.add(sr);
-          shadow.onRoot?.(sr);
+          nested.onRoot?.(sr);
         }
       }
-      if (extractor.rootlessCustomElements.length) shadow.onRootless?.(extractor.rootlessCustomElements);
+      if (extractor.rootlessCustomElements.length) nested.onRootless?.(extractor.rootlessCustomElements);
+      if (extractor.frames.length) nested.onFrames?.(extractor.frames);
       if (extractor.shadowRoots.length) await this.extract(extractor.shadowRoots);
       return finished;
     },

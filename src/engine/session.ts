@@ -42,7 +42,6 @@ export interface FinishOptions {
 export interface ScanSession {
   putSegment(key: number, segment: TextSegment): void;
   removeSegment(key: number): void;
-  clear(): void;
   readonly segmentCount: number;
   finish(facts: PageFacts, options?: FinishOptions): AnalysisResult;
 }
@@ -260,14 +259,6 @@ export function createScanSession(compiled: CompiledRules, env: ScanEnvironment 
       segmentList.splice(i, 1);
       normalizedList.splice(i, 1);
       keysWithHits.delete(key);
-    },
-    clear() {
-      typeCache = null;
-      entries.clear();
-      sortedKeys.length = 0;
-      segmentList.length = 0;
-      normalizedList.length = 0;
-      keysWithHits.clear();
     },
     get segmentCount() {
       return entries.size;

@@ -149,6 +149,8 @@ export interface Extractor {
   readonly shadowRoots: ShadowRoot[];
   /** custom elements passed without a shadow root: one may come when the page defines the element later */
   readonly rootlessCustomElements: Element[];
+  /** iframe and frame elements passed (the content script reads the documents of its own origin's) */
+  readonly frames: Element[];
   /** text nodes passed (kept or not) */
   readonly nodesSeen: number;
 }
@@ -175,6 +177,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
   const facts = emptyFactElements();
   const shadowRoots: ShadowRoot[] = [];
   const rootlessCustomElements: Element[] = [];
+  const frames: Element[] = [];
   let started = false;
   // the elements entered below the root, innermost last: parents[0..depth) (climbing steps back down
   // it: no parentNode asked, which in a content script's world is a wrapper lookup per element), and
@@ -247,7 +250,10 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
 
   /** what every element passed gives: its fact (by tag) and its shadow root (empty: it has no child) */
   const meet = (el: Element, tag: string, kind: number, empty: boolean) => {
-    if (kind & FACT) collectByTag(facts, el, relativeLeave, tag);
+    if (kind & FACT) {
+      collectByTag(facts, el, relativeLeave, tag);
+      if (tag === 'iframe' || tag === 'frame') frames.push(el);
+    }
     // a custom element's name has a "-"; unknown names are kind 0
     const custom = kind === 0 && tag.includes('-');
     if (kind & HOST || custom) {
@@ -297,6 +303,7 @@ export function createExtractor(root: Node | readonly Node[], options: Extractor
     facts,
     shadowRoots,
     rootlessCustomElements,
+    frames,
     step(deadline) {
       const out: ExtractedSegment[] = [];
       if (done) return out;

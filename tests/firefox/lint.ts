@@ -34,7 +34,7 @@ export interface ExplainedWarning {
 export const EXPLAINED_WARNINGS: ExplainedWarning[] = [
   {
     code: 'DANGEROUS_EVAL',
-    file: /^(background\.js|content-scripts\/shop\.js|chunks\/[\w.-]+\.js)$/,
+    file: /^(background\.js|shop\.js|chunks\/[\w.-]+\.js)$/,
     why:
       'zod 4 (validation of rules, settings and page messages) probes once whether `Function("")` is allowed, inside try/catch, ' +
       'to decide whether it may use its JIT-compiled object parser. The extension CSP of Manifest V3 forbids eval, so the probe ' +

@@ -55,9 +55,13 @@ function importClosure(entry: string): string[] {
 }
 
 describe('content script bundle', () => {
-  const closure = importClosure(join(ROOT, 'entrypoints/shop.content.ts'));
+  const closure = importClosure(join(ROOT, 'entrypoints/shop.ts'));
   it('pulls in no Preact, zod, idb or tldts', () => {
     expect(closure.filter((f) => /^pkg:(preact|zod|idb|tldts)/.test(f))).toEqual([]);
+  });
+  it("does not run inside WXT's content-script context, whose DOM events a page can read and forge", () => {
+    expect(closure.filter((f) => f.startsWith('pkg:wxt/') && /content-script/.test(f))).toEqual([]);
+    expect(closure).toContain('pkg:wxt/utils/define-unlisted-script');
   });
   it('leaves the domain checks (registry, confusables, detectors) to the background', () => {
     expect(closure.filter((f) => f.startsWith('src/domains/') && f !== 'src/domains/technique-labels.ts')).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * "Show on page": marks flagged text and scrolls to the first one. Uses the CSS Custom Highlight
  * API (no DOM changes to the page's text) where available; elsewhere, and for text inside the page's
- * shadow trees, draws boxes over the text's client rects in our own shadow root.
+ * shadow trees and frames, draws boxes over the text's client rects in our own shadow root.
  */
 import { mountShadowHost, type ShadowUi } from './shadow-host';
 
@@ -30,8 +30,8 @@ export function clearHighlights(doc: Document): void {
 }
 
 /**
- * Returns how many ranges were marked. Text inside a shadow tree (a page's web component) gets boxes
- * too: the ::highlight style lives in the document and cannot reach into shadow trees.
+ * Returns how many ranges were marked. Text inside a shadow tree (a page's web component) or a frame
+ * gets boxes: the ::highlight style lives in the document and reaches neither.
  */
 export function highlightRanges(doc: Document, ranges: Range[], forceFallback = false): number {
   clearHighlights(doc);
@@ -64,13 +64,27 @@ function drawBoxes(doc: Document, win: Window, ranges: Range[]) {
   overlay = mountShadowHost(doc, OVERLAY_TAG, { position: 'absolute', top: '0', left: '0', width: '0', height: '0', 'pointer-events': 'none' },
     /* css */ `.box { position: absolute; background: rgba(255,200,0,.45); outline: 2px solid #c53030; border-radius: 3px; pointer-events: none; }`, false);
   for (const range of ranges) {
+    const at = frameOffset(range.startContainer, doc);
     for (const rect of Array.from(range.getClientRects())) {
       const box = doc.createElement('div');
       box.className = 'box';
-      box.style.cssText = `left:${rect.left + sx - 2}px;top:${rect.top + sy - 1}px;width:${rect.width + 4}px;height:${rect.height + 2}px`;
+      box.style.cssText = `left:${rect.left + at.x + sx - 2}px;top:${rect.top + at.y + sy - 1}px;width:${rect.width + 4}px;height:${rect.height + 2}px`;
       overlay.root.append(box);
     }
   }
+}
+
+/** where the frame showing `node` sits in `doc`'s viewport (a frame of the page's own origin; 0, 0 for the page itself) */
+function frameOffset(node: Node, doc: Document): { x: number; y: number } {
+  const at = { x: 0, y: 0 };
+  for (let win: Window | null | undefined = node.ownerDocument?.defaultView; win && win.document !== doc; win = win.parent) {
+    const frame = win.frameElement;
+    if (!frame) break;
+    const r = frame.getBoundingClientRect();
+    at.x += r.left + frame.clientLeft;
+    at.y += r.top + frame.clientTop;
+  }
+  return at;
 }
 
 /**

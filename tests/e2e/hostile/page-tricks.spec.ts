@@ -3,7 +3,7 @@
  * and shadow DOM, or replace the globals an extension might rely on before our script runs.
  */
 import { test, expect, BANNER, sleep, uiState } from './hostile-fixtures';
-import { badgeText, openPopupFor, shadowClassCount, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
+import { badgeText, openPopupFor, shadowClassBoxes, shadowClassCount, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
 import { SHADOW_HOST_TAGS } from '../../../src/page/extract';
 import { HOST_LINK_SELECTOR, hrefNamesHost } from '../../../src/page/facts';
 
@@ -67,9 +67,9 @@ test.describe('look-alike messages and forged elements are ignored', () => {
     await page.goto(`${site.origin}/cash-out.html`);
     await waitForReport(ext, page, RISKY);
     await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
-    // the event WXT's content-script context listens for on document, as a second copy of our script
-    // sends it: its type names our extension id (public for a store extension), and Chromium clones
-    // the detail into our world
+    // the event WXT's content-script context listened for on document (our content script no longer
+    // uses that context): its type names our extension id (public for a store extension), and
+    // Chromium clones the detail into our world
     await page.evaluate((id) => {
       const type = `${id}:shop:wxt:content-script-started`;
       document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'shop', messageId: 'forged' } }));
@@ -85,11 +85,18 @@ test.describe('look-alike messages and forged elements are ignored', () => {
     await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
   });
 
-  test('the content script posts nothing to the page (WXT\'s "started" postMessage named our extension id)', async ({ ext, page, site }) => {
+  test('the content script tells the page nothing: no message, no event (WXT\'s "started" announcements named our extension id)', async ({ ext, page, site }) => {
+    // a page that knows our (public) id and listens before anything of ours runs
+    await page.addInitScript((id) => {
+      const w = window as unknown as { __events: string[] };
+      w.__events = [];
+      document.addEventListener(`${id}:shop:wxt:content-script-started`, (e) => w.__events.push(JSON.stringify((e as CustomEvent).detail)));
+    }, ext.extensionId);
     await page.goto(`${site.origin}/listener.html`);
     await waitForReport(ext, page, RISKY);
     await sleep(500);
     expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __events: string[] }).__events)).toEqual([]);
   });
 
   test('text the page wraps in an element named like ours (<shop-sentinel-note>) is still scanned', async ({ ext, page, site }) => {
@@ -119,6 +126,33 @@ test.describe('frames, shadow DOM and replaced globals', () => {
     expect(await frame.evaluate(() => document.querySelectorAll('[class], *').length > 0 && !document.querySelector('shop-sentinel-banner'))).toBe(true);
     expect((await storedReport(ext, await tabIdOf(ext, page)))?.report.score).toBe(report.report.score);
     expect((await uiState(page, BANNER)).painted).toBe(true);
+  });
+
+  test('claims in frames of the page\'s own origin (srcdoc, filled by script, loaded later) are scanned as the page\'s', async ({ ext, page, site }) => {
+    await page.goto(`${site.origin}/frame-same-origin.html`);
+    await expect(page.frameLocator('#srcdoc').locator('p')).toContainText('花呗套现');
+    await waitForReport(ext, page, RISKY, 8_000);
+    // "mark all in the page": boxes over the claim, where the frame shows it
+    const popup = await openPopupFor(ext, await tabIdOf(ext, page));
+    await popup.locator('[data-action=show-all]').click();
+    await expect(popup.getByRole('status')).toContainText('Marked on the page');
+    await popup.close();
+    const frameBox = (await page.locator('#srcdoc').boundingBox())!;
+    await expect.poll(() => shadowClassBoxes(page, 'shop-sentinel-highlights', 'box')).not.toEqual([]);
+    for (const box of await shadowClassBoxes(page, 'shop-sentinel-highlights', 'box')) {
+      expect(box.x).toBeGreaterThanOrEqual(frameBox.x - 4);
+      expect(box.y).toBeGreaterThanOrEqual(frameBox.y - 4);
+      expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + frameBox.height + 4);
+    }
+    await page.evaluate(() => (window as unknown as { fillScripted(): void }).fillScripted());
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
+    // a frame added later, loading a page of the same site
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      document.body.append(f);
+    }, `${site.origin}/closed-shadow.html`);
+    await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'exaggerated-claim'), 8_000);
   });
 
   test('an honest top page is not blamed for a cross-origin frame it embeds', async ({ ext, page, site, other }) => {

@@ -45,14 +45,6 @@ describe('scan session bookkeeping', () => {
     );
   });
 
-  it('clear() forgets everything', () => {
-    const s = createScanSession(compiled);
-    s.putSegment(5, { text: '全网最低价', zone: 'body', path: '' });
-    expect(s.finish(facts).findings.length).toBeGreaterThan(0);
-    s.clear();
-    expect(s.segmentCount).toBe(0);
-    expect(s.finish(facts).findings.filter((f) => f.locator.segment >= 0)).toEqual([]);
-  });
 });
 
 describe('page type across rescans', () => {

@@ -1,48 +1,39 @@
-import { describe, expect, it, vi } from 'vitest';
-import { startOnce } from '../../../src/content/lifecycle';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ALIVE_CHECK_MS, startOnce } from '../../../src/content/lifecycle';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
 function copy(world: Record<string, unknown>, alive: { value: boolean }) {
   const handle = { stop: vi.fn() };
-  let invalidate = () => undefined as void;
-  startOnce(
-    () => handle,
-    (stop) => (invalidate = stop),
-    () => alive.value,
-    world,
-  );
-  return { handle, invalidate: () => invalidate() };
+  startOnce(() => handle, () => alive.value, world);
+  return handle;
 }
 
 describe('startOnce', () => {
-  it("ignores WXT's invalidation while the extension is alive (a page can forge the event that causes it)", () => {
+  it('keeps running while the extension is alive, and stops once it is gone (updated or reloaded)', () => {
     const alive = { value: true };
-    const world = {};
-    const a = copy(world, alive);
-    a.invalidate();
-    expect(a.handle.stop).not.toHaveBeenCalled();
-  });
-
-  it('stops on invalidation once the extension is gone from this copy (updated or reloaded)', () => {
-    const alive = { value: true };
-    const world: Record<string, unknown> = {};
-    const a = copy(world, alive);
+    const a = copy({}, alive);
+    vi.advanceTimersByTime(10 * ALIVE_CHECK_MS);
+    expect(a.stop).not.toHaveBeenCalled();
     alive.value = false;
-    a.invalidate();
-    expect(a.handle.stop).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(ALIVE_CHECK_MS);
+    expect(a.stop).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10 * ALIVE_CHECK_MS);
+    expect(a.stop).toHaveBeenCalledTimes(1); // its check ended with it
   });
 
-  it('a second live copy in the same world stops the first before it starts', () => {
+  it('a second copy in the same world stops the first before it starts', () => {
     const alive = { value: true };
     const world = {};
     const a = copy(world, alive);
     const b = copy(world, alive);
-    expect(a.handle.stop).toHaveBeenCalledTimes(1);
-    expect(b.handle.stop).not.toHaveBeenCalled();
-    // the first copy's late invalidation (its extension gone) does not unregister the second
-    alive.value = false;
-    a.invalidate();
-    const c = copy(world, { value: true });
-    expect(b.handle.stop).toHaveBeenCalledTimes(1);
-    expect(c.handle.stop).not.toHaveBeenCalled();
+    expect(a.stop).toHaveBeenCalledTimes(1);
+    expect(b.stop).not.toHaveBeenCalled();
+    const c = copy(world, alive);
+    expect(b.stop).toHaveBeenCalledTimes(1);
+    expect(c.stop).not.toHaveBeenCalled();
+    // the stopped copies' checks are gone: only c's is left
+    expect(vi.getTimerCount()).toBe(1);
   });
 });
