@@ -10,6 +10,8 @@ import { stripChromeOnlyPermissions } from './scripts/firefox-manifest';
  * activeTab grant), and writes to .output/e2e so it can never be mistaken for the shipped build.
  */
 const TEST_BUILD = process.env.SHOP_SENTINEL_TEST_BUILD === '1';
+/** the pages the content script runs on, and the host access it needs there */
+const WEB_PAGES = ['http://*/*', 'https://*/*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -54,11 +56,11 @@ export default defineConfig({
     // storage/tabs: reports and badge; activeTab/scripting/unlimitedStorage/contextMenus: evidence capture.
     // Host access equals the content script's reach (http/https), so it adds no new install warning.
     permissions: ['storage', 'tabs', 'activeTab', 'scripting', 'unlimitedStorage', 'contextMenus'],
-    host_permissions: ['http://*/*', 'https://*/*', ...(TEST_BUILD ? ['<all_urls>'] : [])],
+    host_permissions: [...WEB_PAGES, ...(TEST_BUILD ? ['<all_urls>'] : [])],
     ...(browser === 'firefox' ? {} : { optional_permissions: ['pageCapture'] }),
     action: { default_title: 'ShopSentinel' },
     // the content script is an unlisted script (entrypoints/shop.ts says why), declared here
-    content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['shop.js'], run_at: 'document_idle' }],
+    content_scripts: [{ matches: WEB_PAGES, js: ['shop.js'], run_at: 'document_idle' }],
     commands: {
       'save-evidence': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save evidence of this page' },
     },

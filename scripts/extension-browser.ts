@@ -151,6 +151,15 @@ export async function shadowText(page: Page, hostTag: string): Promise<string | 
 
 const hasClass = (n: CdpNode, className: string) => (attr(n, 'class') ?? '').split(' ').includes(className);
 
+/** The page adds a paragraph of `text` to its body (at the end, or first), as a page script would. */
+export async function addParagraph(page: Page, text: string, where: 'append' | 'prepend' = 'append'): Promise<void> {
+  await page.evaluate(([t, w]) => {
+    const p = document.createElement('p');
+    p.textContent = t;
+    document.body[w](p);
+  }, [text, where] as const);
+}
+
 /** How many elements of class `className` our closed shadow root on `hostTag` holds (0 when the host is absent). */
 export async function shadowClassCount(page: Page, hostTag: string, className: string): Promise<number> {
   const { host, cdp } = await shadowTree(page, hostTag);

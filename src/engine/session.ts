@@ -204,7 +204,7 @@ function lowerBound(xs: readonly number[], x: number): number {
 }
 
 /**
- * `env` brings the detectors and the official-host check; without it (the content script) detector
+ * `env` brings the detector runner and the official-host check; without it (the content script) detector
  * rules are left to the background and no host counts as official.
  */
 export function createScanSession(compiled: CompiledRules, env: ScanEnvironment = {}): ScanSession {

@@ -21,7 +21,7 @@
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect, E2E_BUILD_DIR } from './fixtures';
-import { clickShadowAction, currentWorker, shadowText, tabIdOf, waitForReport, type ExtensionBrowser } from '../../scripts/extension-browser';
+import { addParagraph, clickShadowAction, currentWorker, shadowText, tabIdOf, waitForReport, type ExtensionBrowser } from '../../scripts/extension-browser';
 
 /** The extension APIs inside the service worker and extension pages, where the evaluate() callbacks run. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -273,11 +273,7 @@ test.describe('extension reloaded while a risky page is open', () => {
     expect(await page.evaluate(() => document.querySelectorAll('shop-sentinel-banner').length)).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __ourNodes: number }).__ourNodes)).toBe(2);
     // and the copy left is alive: new risky text still reaches a report
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = '加微信私下转账更优惠，转账后发货。';
-      document.body.append(p);
-    });
+    await addParagraph(page, '加微信私下转账更优惠，转账后发货。');
     await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 10_000);
   });
 

@@ -3,7 +3,7 @@
  * and shadow DOM, or replace the globals an extension might rely on before our script runs.
  */
 import { test, expect, BANNER, sleep, uiState } from './hostile-fixtures';
-import { badgeText, openPopupFor, shadowClassBoxes, shadowClassCount, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
+import { addParagraph, badgeText, openPopupFor, shadowClassBoxes, shadowClassCount, shadowText, storedReport, tabIdOf, waitForReport } from '../../../scripts/extension-browser';
 import { SHADOW_HOST_TAGS } from '../../../src/page/extract';
 import { HOST_LINK_SELECTOR, hrefNamesHost } from '../../../src/page/facts';
 
@@ -77,11 +77,7 @@ test.describe('look-alike messages and forged elements are ignored', () => {
     }, ext.extensionId);
     await sleep(1000);
     expect((await uiState(page, BANNER)).painted).toBe(true);
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = '加微信私下转账更优惠，转账后发货。';
-      document.body.append(p);
-    });
+    await addParagraph(page, '加微信私下转账更优惠，转账后发货。');
     await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'), 8_000);
   });
 
@@ -112,11 +108,7 @@ test.describe('frames, shadow DOM and replaced globals', () => {
   test('a cross-origin iframe cannot report for, or silence, the top page', async ({ ext, page, site, other }) => {
     // risky top page + cross-origin frame that posts look-alike messages to its parent
     await page.goto(`${site.origin}/frame-top.html?frame=${encodeURIComponent(`${other.origin}/frame-child.html`)}`);
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = '花呗套现，费率低至5%，10分钟到账。信用卡套现，不上征信。';
-      document.body.prepend(p);
-    });
+    await addParagraph(page, '花呗套现，费率低至5%，10分钟到账。信用卡套现，不上征信。', 'prepend');
     const report = await waitForReport(ext, page, RISKY);
     await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
     const frame = page.frames().find((f) => f.url().startsWith(other.origin))!;
@@ -248,11 +240,7 @@ test.describe('frames, shadow DOM and replaced globals', () => {
     // our MutationObserver is the isolated world's, not the page's fake one
     expect(await page.evaluate(() => (window as unknown as { __calls: { observers: number } }).__calls.observers)).toBe(0);
     // a later in-place change (no URL change) is noticed too
-    await page.evaluate(() => {
-      const p = document.createElement('p');
-      p.textContent = '加微信私下转账更优惠，转账后发货。';
-      document.body.append(p);
-    });
+    await addParagraph(page, '加微信私下转账更优惠，转账后发货。');
     await waitForReport(ext, page, (r) => r.findings.some((f) => f.category === 'off-platform-payment'));
     await expect.poll(async () => (await uiState(page, BANNER)).painted).toBe(true);
   });
